@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.decorators.http import require_GET
+from django.http import HttpResponse
+from django.contrib.auth.decorators import login_not_required
+
+
+@require_GET
+@login_not_required
+def healthz(request):
+    """Liveness probe for the load balancer: no database access, no login."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz/", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("partners.urls")),
+]

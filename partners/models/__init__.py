@@ -1,0 +1,41 @@
+"""The partner domain, one module per aggregate."""
+
+from .areas import Area
+from .collaborations import Collaboration, CollaborationPartner
+from .contacts import Affiliation, Contact
+from .events import Event, Invitation
+from .lookups import RegisterPermissions, Tag, Theme
+from .meetings import FollowUp, Meeting
+from .organisations import (
+    Administration,
+    Estate,
+    HousingOrganisation,
+    LocalOrganisation,
+    Municipality,
+    NationalPartner,
+    Organisation,
+    OrganisationKind,
+)
+
+__all__ = [
+    "Administration",
+    "Affiliation",
+    "Area",
+    "Collaboration",
+    "CollaborationPartner",
+    "Contact",
+    "Estate",
+    "Event",
+    "FollowUp",
+    "HousingOrganisation",
+    "Invitation",
+    "LocalOrganisation",
+    "Meeting",
+    "Municipality",
+    "NationalPartner",
+    "Organisation",
+    "OrganisationKind",
+    "RegisterPermissions",
+    "Tag",
+    "Theme",
+]

@@ -1,0 +1,99 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .base import TimeStampedModel
+
+
+class MeetingKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    PHONE = "phone", _("Phone call")
+    EMAIL = "email", _("E-mail")
+    SITE_VISIT = "site_visit", _("Site visit")
+    EVENT = "event", _("Event")
+    CONFERENCE = "conference", _("Conference")
+    CONSULTATION = "consultation", _("Consultation response")
+
+
+class Meeting(TimeStampedModel):
+    """One interaction in the relationship log: a meeting, call, e-mail, visit, event or consultation response."""
+
+    starts_at = models.DateTimeField(_("date and time"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.MEETING)
+    subject = models.CharField(_("subject"), max_length=300)
+    organisations = models.ManyToManyField(
+        "partners.Organisation", verbose_name=_("organisations"), blank=True, related_name="meetings"
+    )
+    contacts = models.ManyToManyField(
+        "partners.Contact", verbose_name=_("contacts"), blank=True, related_name="meetings"
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff"), blank=True, related_name="meetings"
+    )
+    collaborations = models.ManyToManyField(
+        "partners.Collaboration", verbose_name=_("collaborations"), blank=True, related_name="meetings"
+    )
+    areas = models.ManyToManyField("partners.Area", verbose_name=_("areas"), blank=True, related_name="meetings")
+    themes = models.ManyToManyField("partners.Theme", verbose_name=_("themes"), blank=True, related_name="meetings")
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at", "-id"]
+        indexes = [
+            models.Index(fields=["-starts_at", "-id"], name="meeting_recent_idx"),
+            models.Index(fields=["kind", "-starts_at"], name="meeting_kind_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=MeetingKind.values), name="meeting_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        when = timezone.localtime(self.starts_at).strftime("%d-%m-%Y") if self.starts_at else ""
+        return f"{when} {self.subject}".strip()
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+
+class FollowUp(TimeStampedModel):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    text = models.TextField(_("text"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["done_at", "due_date", "id"]
+        indexes = [
+            models.Index(
+                fields=["owner", "due_date"], condition=models.Q(done_at__isnull=True), name="followup_open_owner_idx"
+            ),
+            models.Index(fields=["due_date"], condition=models.Q(done_at__isnull=True), name="followup_open_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None

@@ -1,0 +1,273 @@
+"""Organisations: one table with a ``kind``, and a proxy model per kind.
+
+One table keeps every relation to "an organisation" (affiliations, collaboration partners, meetings, invitations) a
+plain foreign key, and lets lists and search span all kinds without unions or joins. Fields that only one kind uses
+are nullable columns, guarded by check constraints.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..validators import CVR_PATTERN, validate_cvr, validate_municipality_code
+from .base import TimeStampedModel
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    ADMINISTRATION = "administration", _("Municipal administration")
+    HOUSING_ORGANISATION = "housing_organisation", _("Housing organisation")
+    ESTATE = "estate", _("Estate")
+    NATIONAL_PARTNER = "national_partner", _("National partner")
+    LOCAL_ORGANISATION = "local_organisation", _("Local organisation")
+
+
+# Which kinds may be the parent of which (an administration sits under a municipality or another unit, an estate
+# under a housing organisation; the other kinds may group under one of their own kind, e.g. a police district).
+ALLOWED_PARENT_KINDS: dict[str, set[str]] = {
+    OrganisationKind.MUNICIPALITY: set(),
+    OrganisationKind.ADMINISTRATION: {OrganisationKind.MUNICIPALITY, OrganisationKind.ADMINISTRATION},
+    OrganisationKind.HOUSING_ORGANISATION: set(),
+    OrganisationKind.ESTATE: {OrganisationKind.HOUSING_ORGANISATION},
+    OrganisationKind.NATIONAL_PARTNER: {OrganisationKind.NATIONAL_PARTNER},
+    OrganisationKind.LOCAL_ORGANISATION: {OrganisationKind.LOCAL_ORGANISATION},
+}
+# Kinds that cannot exist without a parent.
+PARENT_REQUIRED = {OrganisationKind.ADMINISTRATION, OrganisationKind.ESTATE}
+
+
+class Organisation(TimeStampedModel):
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices, db_index=True)
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    cvr = models.CharField(
+        _("CVR number"), max_length=8, null=True, blank=True, validators=[validate_cvr], help_text=_("8 digits")
+    )
+    municipality_code = models.CharField(
+        _("municipality code"),
+        max_length=3,
+        null=True,
+        blank=True,
+        validators=[validate_municipality_code],
+        help_text=_("Kommunekode, municipalities only (e.g. 751 for Aarhus)."),
+    )
+    estate_number = models.CharField(
+        _("estate number"), max_length=20, blank=True, help_text=_("Afdelingsnummer, estates only.")
+    )
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    tags = models.ManyToManyField("partners.Tag", verbose_name=_("tags"), blank=True, related_name="organisations")
+    notes = models.TextField(_("notes"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("relationship owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_organisations",
+    )
+    is_key_partner = models.BooleanField(
+        _("key partner"), default=False, help_text=_("Key partners are watched for regular contact.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(Lower("name"), "id", name="organisation_name_idx"),
+            models.Index(fields=["kind", "name"], name="organisation_kind_name_idx"),
+            models.Index(fields=["owner", "kind"], name="organisation_owner_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cvr"],
+                condition=models.Q(cvr__isnull=False),
+                name="organisation_cvr_unique",
+                violation_error_message=_("Another organisation already has this CVR number."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cvr__isnull=True) | models.Q(cvr__regex=CVR_PATTERN),
+                name="organisation_cvr_format",
+                violation_error_message=_("A CVR number is eight digits."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(municipality_code__isnull=True)
+                | (models.Q(municipality_code__regex=r"^[0-9]{3}$") & models.Q(kind=OrganisationKind.MUNICIPALITY)),
+                name="organisation_municipality_code_only_municipality",
+                violation_error_message=_("Only a municipality has a three-digit municipality code."),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality_code"],
+                condition=models.Q(municipality_code__isnull=False),
+                name="organisation_municipality_code_unique",
+                violation_error_message=_("Another municipality already has this municipality code."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=OrganisationKind.values),
+                name="organisation_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")),
+                name="organisation_not_own_parent",
+                violation_error_message=_("An organisation cannot be its own parent."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(parent__isnull=False)
+                | ~models.Q(kind__in=[OrganisationKind.ADMINISTRATION, OrganisationKind.ESTATE]),
+                name="organisation_parent_required_for_kind",
+                violation_error_message=_("Administrations and estates must have a parent organisation."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        # Empty strings from forms are stored as NULL so the partial unique constraints apply only to real values.
+        self.cvr = self.cvr or None
+        self.municipality_code = self.municipality_code or None
+        errors: dict[str, str] = {}
+        if self.municipality_code and self.kind != OrganisationKind.MUNICIPALITY:
+            errors["municipality_code"] = _("Only a municipality has a municipality code.")
+        if self.parent_id is None and self.kind in PARENT_REQUIRED:
+            errors["parent"] = _("An administration or estate must have a parent organisation.")
+        if self.parent is not None:
+            allowed = ALLOWED_PARENT_KINDS.get(self.kind, set())
+            if self.parent.kind not in allowed:
+                errors["parent"] = _("A %(kind)s cannot be placed under a %(parent_kind)s.") % {
+                    "kind": self.get_kind_display().lower(),
+                    "parent_kind": self.parent.get_kind_display().lower(),
+                }
+            elif self.pk and self._parent_chain_contains(self.pk):
+                errors["parent"] = _("The parent cannot be the organisation itself or one of its children.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_chain_contains(self, pk: int) -> bool:
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
+            if node.pk == pk:
+                return True
+            seen.add(node.pk)
+            node = node.parent
+        return False
+
+    def ancestors(self) -> list["Organisation"]:
+        """Parents from the nearest upwards (stops on a cycle, which the database cannot hold but be careful)."""
+        chain, seen, node = [], {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+
+class KindManager(models.Manager):
+    def __init__(self, kind: str):
+        super().__init__()
+        self.kind = kind
+
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=self.kind)
+
+    def create(self, **kwargs):
+        kwargs.setdefault("kind", self.kind)
+        return super().create(**kwargs)
+
+
+
+class KindProxyMixin:
+    """Mixin of the per-kind proxies: a new instance gets the proxy's kind."""
+
+    KIND: str = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.kind and self.KIND:
+            self.kind = self.KIND
+
+
+
+class Municipality(KindProxyMixin, Organisation):
+    KIND = OrganisationKind.MUNICIPALITY
+    objects = KindManager(OrganisationKind.MUNICIPALITY)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+
+class Administration(KindProxyMixin, Organisation):
+    KIND = OrganisationKind.ADMINISTRATION
+    objects = KindManager(OrganisationKind.ADMINISTRATION)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("municipal administration")
+        verbose_name_plural = _("municipal administrations")
+
+
+class HousingOrganisation(KindProxyMixin, Organisation):
+    KIND = OrganisationKind.HOUSING_ORGANISATION
+    objects = KindManager(OrganisationKind.HOUSING_ORGANISATION)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("housing organisation")
+        verbose_name_plural = _("housing organisations")
+
+
+class Estate(KindProxyMixin, Organisation):
+    KIND = OrganisationKind.ESTATE
+    objects = KindManager(OrganisationKind.ESTATE)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("estate")
+        verbose_name_plural = _("estates")
+
+
+class NationalPartner(KindProxyMixin, Organisation):
+    KIND = OrganisationKind.NATIONAL_PARTNER
+    objects = KindManager(OrganisationKind.NATIONAL_PARTNER)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("national partner")
+        verbose_name_plural = _("national partners")
+
+
+class LocalOrganisation(KindProxyMixin, Organisation):
+    KIND = OrganisationKind.LOCAL_ORGANISATION
+    objects = KindManager(OrganisationKind.LOCAL_ORGANISATION)
+
+    class Meta:
+        proxy = True
+        verbose_name = _("local organisation")
+        verbose_name_plural = _("local organisations")
+
+
+PROXY_BY_KIND = {
+    model.KIND: model
+    for model in (Municipality, Administration, HousingOrganisation, Estate, NationalPartner, LocalOrganisation)
+}

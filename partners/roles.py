@@ -1,0 +1,54 @@
+"""The two staff roles, as Django groups with permissions. Used by the data migration and by tests."""
+
+from django.utils.translation import gettext_lazy as _
+
+SECRETARIAT = "Sekretariat"
+MANAGEMENT = "Ledelse"
+
+# Models staff maintain day to day (view/add/change/delete; deleting is still refused where records depend on it).
+DOMAIN_MODELS = [
+    "organisation",
+    "area",
+    "contact",
+    "affiliation",
+    "tag",
+    "theme",
+    "collaboration",
+    "collaborationpartner",
+    "meeting",
+    "followup",
+    "event",
+    "invitation",
+]
+
+ROLE_DESCRIPTIONS = {
+    SECRETARIAT: _("Secretariat staff: view and maintain all partner data, import and export lists."),
+    MANAGEMENT: _("Management: view everything, export, review collaborations, dashboard and reports."),
+}
+
+
+def role_permissions() -> dict[str, list[tuple[str, str]]]:
+    """(app_label, codename) pairs per group."""
+    view_all = [("partners", f"view_{m}") for m in DOMAIN_MODELS]
+    maintain = [("partners", f"{action}_{m}") for m in DOMAIN_MODELS for action in ("add", "change", "delete")]
+    return {
+        SECRETARIAT: view_all + maintain + [("partners", "import_data"), ("partners", "export_data")],
+        MANAGEMENT: view_all
+        + [
+            ("partners", "export_data"),
+            ("partners", "review_collaboration"),
+            ("partners", "view_dashboard"),
+        ],
+    }
+
+
+def sync_role_groups(apps) -> None:
+    """Create or update the groups; safe to run repeatedly."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group_name, perms in role_permissions().items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        wanted = []
+        for app_label, codename in perms:
+            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
