@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
-from django.http import HttpResponse
-from django.contrib.auth.decorators import login_not_required
+from django.views.i18n import set_language
 
 
 @require_GET
@@ -16,7 +17,8 @@ def healthz(request):
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is offered on the login page too, before anyone is logged in.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz/", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("partners.urls")),

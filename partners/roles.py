@@ -33,8 +33,8 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
     maintain = [("partners", f"{action}_{m}") for m in DOMAIN_MODELS for action in ("add", "change", "delete")]
     return {
         SECRETARIAT: view_all + maintain + [("partners", "import_data"), ("partners", "export_data")],
-        MANAGEMENT: view_all
-        + [
+        MANAGEMENT: [
+            *view_all,
             ("partners", "export_data"),
             ("partners", "review_collaboration"),
             ("partners", "view_dashboard"),
@@ -42,13 +42,14 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def sync_role_groups(apps) -> None:
-    """Create or update the groups; safe to run repeatedly."""
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+def sync_role_groups(apps, using: str = "default") -> None:
+    """Create the groups or bring their permissions up to date; safe to run repeatedly."""
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
     for group_name, perms in role_permissions().items():
-        group, _created = Group.objects.get_or_create(name=group_name)
-        wanted = []
-        for app_label, codename in perms:
-            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group, _created = group_model.objects.using(using).get_or_create(name=group_name)
+        wanted = [
+            permission_model.objects.using(using).get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in perms
+        ]
         group.permissions.set(wanted)

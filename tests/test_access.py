@@ -41,7 +41,9 @@ def iter_url_patterns(patterns=None, prefix="", namespace=""):
     """Yield (full_name, sample_path) for every URL pattern of the project."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         pattern = entry.pattern
-        part = _sample_for_route(str(pattern)) if hasattr(pattern, "_route") else _sample_for_regex(pattern.regex.pattern)
+        part = (
+            _sample_for_route(str(pattern)) if hasattr(pattern, "_route") else _sample_for_regex(pattern.regex.pattern)
+        )
         if isinstance(entry, URLResolver):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from iter_url_patterns(entry.url_patterns, prefix + part, ns)

@@ -204,6 +204,16 @@ class TestHistory:
         org.save()
         assert [h.name for h in org.history.order_by("history_date")] == ["Alboa", "Alboa (ny)"]
 
+    def test_saves_through_a_kind_proxy_are_recorded(self):
+        municipality = models.Municipality.objects.create(name="Aarhus Kommune", municipality_code="751")
+        municipality.phone = "89 40 20 00"
+        municipality.save()
+        history = models.Organisation.history.filter(id=municipality.pk).order_by("history_date")
+        assert [(h.history_type, h.phone) for h in history] == [("+", ""), ("~", "89 40 20 00")]
+        pk = municipality.pk
+        municipality.delete()
+        assert models.Organisation.history.filter(id=pk, history_type="-").count() == 1
+
     @pytest.mark.parametrize(
         "model",
         [

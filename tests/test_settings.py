@@ -47,7 +47,9 @@ def test_debug_is_off_unless_asked_for():
     code = "from django.conf import settings; print(settings.DEBUG, settings.LANGUAGE_CODE, settings.TIME_ZONE)"
     result = run_manage("shell", "--no-imports", "-c", code, DJANGO_SETTINGS_MODULE="crm.settings.base")
     assert result.stdout.split() == ["False", "da", "Europe/Copenhagen"], result.stderr
-    result = run_manage("shell", "--no-imports", "-c", code, DJANGO_SETTINGS_MODULE="crm.settings.base", DJANGO_DEBUG="1")
+    result = run_manage(
+        "shell", "--no-imports", "-c", code, DJANGO_SETTINGS_MODULE="crm.settings.base", DJANGO_DEBUG="1"
+    )
     assert result.stdout.split()[0] == "True", result.stderr
 
 

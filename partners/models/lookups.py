@@ -56,3 +56,6 @@ class RegisterPermissions(models.Model):
             ("export_data", _("Can export data to CSV/XLSX files")),
             ("view_dashboard", _("Can view the management dashboard and reports")),
         ]
+
+    def __str__(self) -> str:
+        return "register permissions"

@@ -67,9 +67,7 @@ class FollowUpQuerySet(models.QuerySet):
 
 
 class FollowUp(TimeStampedModel):
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="follow_ups"
-    )
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="follow_ups")
     text = models.TextField(_("text"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="follow_ups"

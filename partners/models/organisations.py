@@ -39,6 +39,10 @@ ALLOWED_PARENT_KINDS: dict[str, set[str]] = {
 PARENT_REQUIRED = {OrganisationKind.ADMINISTRATION, OrganisationKind.ESTATE}
 
 
+# Kept in a name so the per-kind proxies can be connected to it below.
+ORGANISATION_HISTORY = HistoricalRecords(excluded_fields=["updated_at"])
+
+
 class Organisation(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=200)
@@ -85,7 +89,7 @@ class Organisation(TimeStampedModel):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = ORGANISATION_HISTORY
 
     class Meta:
         verbose_name = _("organisation")
@@ -194,7 +198,6 @@ class KindManager(models.Manager):
         return super().create(**kwargs)
 
 
-
 class KindProxyMixin:
     """Mixin of the per-kind proxies: a new instance gets the proxy's kind."""
 
@@ -204,7 +207,6 @@ class KindProxyMixin:
         super().__init__(*args, **kwargs)
         if not self.kind and self.KIND:
             self.kind = self.KIND
-
 
 
 class Municipality(KindProxyMixin, Organisation):
@@ -271,3 +273,9 @@ PROXY_BY_KIND = {
     model.KIND: model
     for model in (Municipality, Administration, HousingOrganisation, Estate, NationalPartner, LocalOrganisation)
 }
+
+# django-simple-history listens for saves of Organisation only; Django sends a proxy's saves with the proxy as sender.
+# Connect the same handlers for each kind, so saving a Municipality records history like saving an Organisation.
+for _proxy_model in PROXY_BY_KIND.values():
+    models.signals.post_save.connect(ORGANISATION_HISTORY.post_save, sender=_proxy_model, weak=False)
+    models.signals.post_delete.connect(ORGANISATION_HISTORY.post_delete, sender=_proxy_model, weak=False)

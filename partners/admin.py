@@ -1,0 +1,443 @@
+"""The admin site: the back office for administrators, with change history from django-simple-history.
+
+Every foreign key or many-to-many field that points at a table that grows (organisations, contacts, meetings, users …)
+uses an autocomplete widget, and every change list selects or prefetches what its columns show, so that no page
+renders thousands of options or runs a query per row.
+"""
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.forms import Textarea
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Administration,
+    Affiliation,
+    Area,
+    Collaboration,
+    CollaborationPartner,
+    Contact,
+    Estate,
+    Event,
+    FollowUp,
+    HousingOrganisation,
+    Invitation,
+    LocalOrganisation,
+    Meeting,
+    Municipality,
+    NationalPartner,
+    Organisation,
+    OrganisationKind,
+    Tag,
+    Theme,
+)
+from .models.organisations import ALLOWED_PARENT_KINDS
+
+admin.site.site_header = _("Partnerregister – administration")
+admin.site.site_title = _("Partnerregister – administration")
+admin.site.index_title = _("Administration of the partner register")
+
+COMPACT_TEXTAREA = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
+# --- list filters -------------------------------------------------------------------------------------------------
+
+
+class CurrentFilter(admin.SimpleListFilter):
+    """Affiliations with no end date are current."""
+
+    title = _("current")
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Current")), ("no", _("Former"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(end_date__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(end_date__isnull=False)
+        return queryset
+
+
+class FollowUpStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Open")), ("overdue", _("Overdue")), ("done", _("Done"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(done_at__isnull=True)
+        if self.value() == "overdue":
+            return queryset.filter(done_at__isnull=True, due_date__lt=timezone.localdate())
+        if self.value() == "done":
+            return queryset.filter(done_at__isnull=False)
+        return queryset
+
+
+# --- organisations --------------------------------------------------------------------------------------------------
+
+PROXY_ADMIN_MODELS = (Municipality, Administration, HousingOrganisation, Estate, NationalPartner, LocalOrganisation)
+PROXY_BY_MODEL_NAME = {model._meta.model_name: model for model in PROXY_ADMIN_MODELS}
+
+
+def organisation_fieldsets(kind: str | None = None) -> tuple:
+    """Fieldsets of the organisation form; a kind's form leaves out the fields that kind cannot use."""
+    main = ["name"]
+    if kind is None:
+        main.append("kind")
+    if kind is None or ALLOWED_PARENT_KINDS.get(kind):
+        main.append("parent")
+    main += ["is_key_partner", "is_active", "owner", "tags"]
+    identifiers = ["cvr"]
+    if kind in (None, OrganisationKind.MUNICIPALITY):
+        identifiers.append("municipality_code")
+    if kind in (None, OrganisationKind.ESTATE):
+        identifiers.append("estate_number")
+    return (
+        (None, {"fields": main}),
+        (_("Identifiers"), {"fields": identifiers}),
+        (_("Address and contact"), {"fields": ["street", "postal_code", "city", "phone", "email", "website"]}),
+        (_("Notes"), {"fields": ["notes"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    )
+
+
+class ChildOrganisationInline(admin.TabularInline):
+    """Read-only list of the units directly below an organisation (administrations, estates …)."""
+
+    model = Organisation
+    fk_name = "parent"
+    fields = ["name", "kind", "is_active"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("unit below")
+    verbose_name_plural = _("units below")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "parent", "city", "owner", "is_key_partner", "is_active"]
+    list_filter = ["kind", "is_key_partner", "is_active", ("owner", admin.RelatedOnlyFieldListFilter), "tags"]
+    search_fields = ["name", "cvr", "municipality_code", "estate_number", "city", "email"]
+    list_select_related = ["parent", "owner"]
+    autocomplete_fields = ["parent", "owner", "tags"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = organisation_fieldsets()
+    inlines = [ChildOrganisationInline]
+    formfield_overrides = {
+        models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 80})},
+        # Web addresses typed without a scheme are https (Django 6's default; silences its deprecation warning).
+        models.URLField: {"assume_scheme": "https"},
+    }
+
+    def get_inlines(self, request, obj):
+        # Units below exist only once the organisation is saved.
+        return self.inlines if obj is not None else []
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The parent autocomplete of a kind's form offers only the kinds that may be its parent.
+        if request.path.endswith("/autocomplete/") and request.GET.get("field_name") == "parent":
+            source = PROXY_BY_MODEL_NAME.get(request.GET.get("model_name", ""))
+            if source is not None:
+                queryset = queryset.filter(kind__in=ALLOWED_PARENT_KINDS[source.KIND])
+        return queryset, may_have_duplicates
+
+
+class OrganisationKindAdmin(OrganisationAdmin):
+    """Admin of one organisation kind (a proxy model): lists only that kind and creates objects of that kind.
+
+    The proxy's manager filters the kind and its ``__init__`` sets it on new objects, so ``kind`` is left out of the
+    form. The roles grant the permissions of ``Organisation``, not of the proxies, so those decide here too.
+    """
+
+    list_filter = ["is_key_partner", "is_active", ("owner", admin.RelatedOnlyFieldListFilter), "tags"]
+
+    def get_list_display(self, request):
+        return [field for field in super().get_list_display(request) if field != "kind"]
+
+    def get_fieldsets(self, request, obj=None):
+        return organisation_fieldsets(self.model.KIND)
+
+    def _organisation_perm(self, request, action: str) -> bool:
+        return request.user.has_perm(f"partners.{action}_organisation")
+
+    def has_view_permission(self, request, obj=None):
+        return self._organisation_perm(request, "view") or self._organisation_perm(request, "change")
+
+    def has_add_permission(self, request):
+        return self._organisation_perm(request, "add")
+
+    def has_change_permission(self, request, obj=None):
+        return self._organisation_perm(request, "change")
+
+    def has_delete_permission(self, request, obj=None):
+        return self._organisation_perm(request, "delete")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    # The history is kept by Organisation (the proxies have no history manager of their own): show it there.
+    def history_view(self, request, object_id, extra_context=None):
+        return redirect("admin:partners_organisation_history", object_id)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return redirect("admin:partners_organisation_simple_history", object_id, version_id)
+
+
+for _proxy in PROXY_ADMIN_MODELS:
+    admin.site.register(_proxy, OrganisationKindAdmin)
+
+
+# --- areas --------------------------------------------------------------------------------------------------------
+
+
+@admin.register(Area)
+class AreaAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "municipality", "list_status", "list_year", "masterplan_start", "masterplan_end"]
+    list_filter = ["list_status", "list_year", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "notes"]
+    list_select_related = ["municipality"]
+    autocomplete_fields = ["municipality", "estates"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+# --- contacts -----------------------------------------------------------------------------------------------------
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fields = ["organisation", "title", "department", "start_date", "end_date", "is_primary"]
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "last_name",
+        "first_name",
+        "current_organisations",
+        "email",
+        "phone",
+        "owner",
+        "do_not_contact",
+        "is_active",
+    ]
+    list_display_links = ["last_name", "first_name"]
+    list_filter = [
+        "is_active",
+        "do_not_contact",
+        "lawful_basis",
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        "tags",
+    ]
+    search_fields = ["first_name", "last_name", "email", "phone", "affiliations__organisation__name"]
+    list_select_related = ["owner"]
+    autocomplete_fields = ["owner", "tags"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [AffiliationInline]
+    fieldsets = (
+        (None, {"fields": ["first_name", "last_name", "salutation", "email", "phone", "owner", "tags", "is_active"]}),
+        (_("Data protection"), {"fields": ["do_not_contact", "lawful_basis", "consent_note"]}),
+        (_("Notes"), {"fields": ["notes"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    )
+
+    def get_queryset(self, request):
+        current = Affiliation.objects.current().select_related("organisation").order_by("-is_primary", "id")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("affiliations", queryset=current, to_attr="current_affiliations"))
+        )
+
+    @admin.display(description=_("current organisations"))
+    def current_organisations(self, obj):
+        return ", ".join(a.organisation.name for a in obj.current_affiliations) or self.get_empty_value_display()
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(SimpleHistoryAdmin):
+    list_display = ["contact", "organisation", "title", "department", "start_date", "end_date", "is_primary"]
+    list_filter = [CurrentFilter, "is_primary", "organisation__kind"]
+    search_fields = ["contact__first_name", "contact__last_name", "contact__email", "organisation__name", "title"]
+    list_select_related = ["contact", "organisation"]
+    autocomplete_fields = ["contact", "organisation"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+# --- lookups ------------------------------------------------------------------------------------------------------
+
+
+@admin.register(Tag)
+class TagAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation_count", "contact_count"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                organisation_count=Count("organisations", distinct=True),
+                contact_count=Count("contacts", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("organisations"), ordering="organisation_count")
+    def organisation_count(self, obj):
+        return obj.organisation_count
+
+    @admin.display(description=_("contacts"), ordering="contact_count")
+    def contact_count(self, obj):
+        return obj.contact_count
+
+
+@admin.register(Theme)
+class ThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "description"]
+    search_fields = ["name", "description"]
+
+
+# --- collaborations -----------------------------------------------------------------------------------------------
+
+
+class CollaborationPartnerInline(admin.TabularInline):
+    model = CollaborationPartner
+    fields = ["organisation", "role"]
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
+@admin.register(Collaboration)
+class CollaborationAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "status", "responsible", "start_date", "end_date", "partner_count"]
+    list_filter = ["status", "kind", "themes", ("responsible", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "description", "goals"]
+    list_select_related = ["responsible"]
+    autocomplete_fields = ["responsible", "themes", "areas"]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "start_date"
+    inlines = [CollaborationPartnerInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(partner_count=Count("memberships"))
+
+    @admin.display(description=_("partners"), ordering="partner_count")
+    def partner_count(self, obj):
+        return obj.partner_count
+
+
+@admin.register(CollaborationPartner)
+class CollaborationPartnerAdmin(SimpleHistoryAdmin):
+    list_display = ["collaboration", "organisation", "role"]
+    list_filter = ["role", "collaboration__status", "organisation__kind"]
+    search_fields = ["collaboration__title", "organisation__name"]
+    list_select_related = ["collaboration", "organisation"]
+    autocomplete_fields = ["collaboration", "organisation"]
+
+
+# --- meetings -----------------------------------------------------------------------------------------------------
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    fields = ["text", "owner", "due_date", "done_at"]
+    autocomplete_fields = ["owner"]
+    formfield_overrides = COMPACT_TEXTAREA
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["starts_at", "kind", "subject", "organisation_names", "open_follow_up_count"]
+    list_display_links = ["starts_at", "subject"]
+    list_filter = ["kind", "themes", ("staff", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["subject", "minutes", "decisions"]
+    autocomplete_fields = ["organisations", "contacts", "staff", "collaborations", "areas", "themes"]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "starts_at"
+    inlines = [FollowUpInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(open_follow_up_count=Count("follow_ups", filter=Q(follow_ups__done_at__isnull=True)))
+            .prefetch_related(Prefetch("organisations", queryset=Organisation.objects.only("id", "name")))
+        )
+
+    @admin.display(description=_("organisations"))
+    def organisation_names(self, obj):
+        return ", ".join(organisation.name for organisation in obj.organisations.all())
+
+    @admin.display(description=_("open follow-ups"), ordering="open_follow_up_count")
+    def open_follow_up_count(self, obj):
+        return obj.open_follow_up_count
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    list_display = ["short_text", "meeting", "owner", "due_date", "done_at"]
+    list_filter = [FollowUpStateFilter, ("owner", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["text", "meeting__subject"]
+    list_select_related = ["meeting", "owner"]
+    autocomplete_fields = ["meeting", "owner"]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "due_date"
+
+    @admin.display(description=_("text"), ordering="text")
+    def short_text(self, obj):
+        return Truncator(obj.text).chars(80)
+
+
+# --- events -------------------------------------------------------------------------------------------------------
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "starts_at", "location", "invitation_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "location"]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "starts_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(invitation_count=Count("invitations"))
+
+    @admin.display(description=_("invitations"), ordering="invitation_count")
+    def invitation_count(self, obj):
+        return obj.invitation_count
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["contact", "event", "organisation", "status", "invited_at", "responded_at"]
+    list_filter = ["status", ("event", admin.RelatedOnlyFieldListFilter)]
+    search_fields = [
+        "contact__first_name",
+        "contact__last_name",
+        "contact__email",
+        "event__name",
+        "organisation__name",
+    ]
+    list_select_related = ["contact", "event", "organisation"]
+    autocomplete_fields = ["event", "contact", "organisation"]
+    readonly_fields = ["created_at", "updated_at"]
