@@ -157,6 +157,25 @@ MEETING_KINDS = [
     (MeetingKind.CONSULTATION, 6),
 ]
 STAFF_TO_CREATE = 6
+# The tables written with COPY (the big ones), whose foreign keys are checked once after the load.
+BULK_MODELS = [
+    Organisation,
+    Organisation.tags.through,
+    Contact,
+    Affiliation,
+    Contact.tags.through,
+    Area.estates.through,
+    Collaboration.themes.through,
+    Collaboration.areas.through,
+    Meeting.organisations.through,
+    Meeting.contacts.through,
+    Meeting.staff.through,
+    Meeting.collaborations.through,
+    Meeting.areas.through,
+    Meeting.themes.through,
+    FollowUp,
+    Invitation,
+]
 
 # --- Small helpers ---------------------------------------------------------------------------------------------------
 
@@ -200,6 +219,7 @@ class _Writer:
         self.batch_size = batch_size
         self.postgres = connection.vendor == "postgresql"
         self.touched: list[str] = []
+        self.suspended: list[tuple[str, str, str]] = []
 
     def stat(self, model: type[models.Model]) -> TableStat:
         table = model._meta.db_table
@@ -251,6 +271,35 @@ class _Writer:
                 cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {qn(table)}")
                 first = cursor.fetchone()[0]
         return first
+
+    def suspend_foreign_keys(self, models_: Iterable[type[models.Model]]) -> None:
+        """Drop the foreign keys of the bulk tables for the load; ``restore_foreign_keys`` adds them back.
+
+        Checked row by row, the foreign keys cost about as much as the load itself; added back afterwards, each is
+        validated by one set-based query (PostgreSQL's advice for populating a database). All of it happens in the
+        load's transaction, so a failure leaves the schema as it was.
+        """
+        if not self.postgres:
+            return
+        tables = [m._meta.db_table for m in models_]
+        with connection.cursor() as cursor:
+            # Fire the checks still pending from earlier writes in this transaction: ALTER TABLE refuses otherwise.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+                [tables],
+            )
+            self.suspended = cursor.fetchall()
+            for table, name, _definition in self.suspended:
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    def restore_foreign_keys(self) -> None:
+        with connection.cursor() as cursor:
+            for table, name, definition in self.suspended:
+                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}")
+        self.suspended = []
 
     def analyze(self) -> None:
         if not self.postgres:
@@ -635,7 +684,11 @@ class _Generator:
         n_contacts, n_orgs, n_staff = len(contacts), len(org_ids), len(staff)
         first = self.writer.reserve_ids(Meeting, count)
         through = Meeting.organisations.through, Meeting.contacts.through, Meeting.staff.through
-        m2m_areas, m2m_themes, m2m_collabs = Meeting.areas.through, Meeting.themes.through, Meeting.collaborations.through
+        m2m_areas, m2m_themes, m2m_collabs = (
+            Meeting.areas.through,
+            Meeting.themes.through,
+            Meeting.collaborations.through,
+        )
         done_before = self.today - timedelta(days=1)
         for chunk_first in range(first, first + count, CHUNK):
             started = clock.monotonic()
@@ -745,7 +798,9 @@ class _Generator:
                 for contact, org in rng.sample(invitable, size):
                     status = statuses[int(rng.random() * 4)]
                     sent = None if status == InvitationStatus.DRAFT else invited_at
-                    answered = invited_at + timedelta(days=3) if status in ("accepted", "declined", "attended") else None
+                    answered = (
+                        invited_at + timedelta(days=3) if status in ("accepted", "declined", "attended") else None
+                    )
                     recorded = day + timedelta(hours=3) if status in ("attended", "no_show") else None
                     yield (self.now, self.now, event.pk, contact, org, status, sent, answered, recorded)
 
@@ -772,6 +827,7 @@ def generate(
     writer = _Writer(result, log, batch_size)
     total_started = clock.monotonic()
     with transaction.atomic():
+        writer.suspend_foreign_keys(BULK_MODELS)
         gen = _Generator(seed=seed, today=today or timezone.localdate(), writer=writer, log=log)
         staff = gen.staff()
         themes, tags = gen.lookups()
@@ -786,6 +842,9 @@ def generate(
         collabs = gen.collaborations(orgs, staff, themes, areas)
         gen.meetings(meetings, contact_ids, primary, org_ids, staff, collabs, areas, themes)
         gen.invitations(invitations, contact_ids, primary, do_not_contact)
+        started = clock.monotonic()
+        writer.restore_foreign_keys()
+        log(f"  foreign keys checked: {clock.monotonic() - started:.1f} s")
         started = clock.monotonic()
         writer.analyze()
         log(f"  analyze: {clock.monotonic() - started:.1f} s")

@@ -684,7 +684,9 @@ def _plan_contacts(rng: random.Random, reference: date) -> list[ContactPlan]:
 
     # A few residents and people in other roles have a second, non-primary current role.
     for plan in rng.sample(contacts, 8):
-        org = rng.choice(["Lektiecafé Vest", "Frivilligcenter Aarhus", "Idrætsforeningen Vestbyen", "Bydelsmødre i Aarhus"])
+        org = rng.choice(
+            ["Lektiecafé Vest", "Frivilligcenter Aarhus", "Idrætsforeningen Vestbyen", "Bydelsmødre i Aarhus"]
+        )
         if org not in {a.organisation for a in plan.affiliations}:
             start = reference - timedelta(days=rng.randint(100, 2000))
             plan.affiliations.append(AffiliationPlan(org, "Frivillig", "", start, None, False))
@@ -1145,9 +1147,7 @@ def _load_collaborations(loader: _Loader, reference, users, orgs, themes, areas)
 def _load_contacts(loader: _Loader, plan: DemoPlan, users: dict, orgs: dict, tags: dict) -> dict[str, Contact]:
     emails = [c.email.lower() for c in plan.contacts]
     loader.prefetch(Contact, Contact.objects.annotate(lemail=Lower("email")).filter(lemail__in=emails))
-    loader.prefetch(
-        Affiliation, Affiliation.objects.annotate(lemail=Lower("contact__email")).filter(lemail__in=emails)
-    )
+    loader.prefetch(Affiliation, Affiliation.objects.annotate(lemail=Lower("contact__email")).filter(lemail__in=emails))
     contacts = {}
     for spec in plan.contacts:
         contact = loader.sync(
@@ -1183,9 +1183,7 @@ def _load_contacts(loader: _Loader, plan: DemoPlan, users: dict, orgs: dict, tag
 def _load_meetings(loader: _Loader, plan, users, orgs, contacts, collabs, areas, themes) -> None:
     first = min(m.starts_at for m in plan.meetings)
     last = max(m.starts_at for m in plan.meetings)
-    in_range = Meeting.objects.filter(
-        starts_at__range=(first, last), subject__in={m.subject for m in plan.meetings}
-    )
+    in_range = Meeting.objects.filter(starts_at__range=(first, last), subject__in={m.subject for m in plan.meetings})
     loader.prefetch(Meeting, in_range)
     loader.prefetch(FollowUp, FollowUp.objects.filter(meeting__in=in_range))
     for spec in plan.meetings:

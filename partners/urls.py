@@ -1,7 +1,17 @@
 from django.urls import path
 
-from . import views
+from .views import areas, collaborations, contacts, events, meetings, organisations, search
+from .views.autocomplete import AutocompleteView
+from .views.home import HomeView
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", HomeView.as_view(), name="home"),
+    path("autocomplete/<slug:source>/", AutocompleteView.as_view(), name="autocomplete"),
+    *organisations.urlpatterns,
+    *areas.urlpatterns,
+    *contacts.urlpatterns,
+    *collaborations.urlpatterns,
+    *meetings.urlpatterns,
+    *events.urlpatterns,
+    *search.urlpatterns,
 ]

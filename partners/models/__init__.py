@@ -16,6 +16,7 @@ from .organisations import (
     Organisation,
     OrganisationKind,
 )
+from .preferences import TablePreference
 
 __all__ = [
     "Administration",
@@ -36,6 +37,7 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "RegisterPermissions",
+    "TablePreference",
     "Tag",
     "Theme",
 ]

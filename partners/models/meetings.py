@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -57,6 +58,9 @@ class Meeting(TimeStampedModel):
         when = timezone.localtime(self.starts_at).strftime("%d-%m-%Y") if self.starts_at else ""
         return f"{when} {self.subject}".strip()
 
+    def get_absolute_url(self) -> str:
+        return reverse("meeting_detail", args=[self.pk])
+
 
 class FollowUpQuerySet(models.QuerySet):
     def open(self):
@@ -91,6 +95,9 @@ class FollowUp(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup_detail", args=[self.pk])
 
     @property
     def is_done(self) -> bool:

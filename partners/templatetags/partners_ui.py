@@ -78,3 +78,11 @@ def with_class(bound_field, css_class: str):
         attrs["aria-describedby"] = f"{bound_field.auto_id}_errors"
     attrs["class"] = " ".join(classes)
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def person(user) -> str:
+    """A staff user's full name, else the username; a dash for nobody."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.get_username()

@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from .models import Collaboration, Contact, FollowUp, Meeting, Organisation
-from .models.collaborations import CollaborationStatus
+from ..models import Collaboration, Contact, FollowUp, Meeting, Organisation
+from ..models.collaborations import CollaborationStatus
 
 
 def open_follow_ups_for(*, user, limit: int, today: datetime.date | None = None) -> QuerySet[FollowUp]:
@@ -56,3 +56,39 @@ def active_contact_count() -> int:
 
 def active_collaboration_count() -> int:
     return Collaboration.objects.filter(status=CollaborationStatus.ACTIVE).count()
+
+
+def organisation_overview(*, organisation: Organisation, meeting_limit: int = 20) -> dict:
+    """Everything the organisation page shows, in a fixed number of queries whatever the number of related rows."""
+    from ..models import Affiliation, CollaborationPartner
+
+    affiliations = list(
+        Affiliation.objects.filter(organisation=organisation)
+        .select_related("contact")
+        .order_by(F("end_date").desc(nulls_first=True), "contact__last_name", "contact__first_name")
+    )
+    meetings = Meeting.objects.filter(organisations=organisation)
+    return {
+        "ancestors": list(reversed(organisation.ancestors())),
+        "children": list(organisation.children.order_by("name")[:100]),
+        "child_count": organisation.children.count(),
+        "current_affiliations": [a for a in affiliations if a.end_date is None],
+        "former_affiliations": [a for a in affiliations if a.end_date is not None],
+        "memberships": list(
+            CollaborationPartner.objects.filter(organisation=organisation)
+            .select_related("collaboration")
+            .order_by("collaboration__title")
+        ),
+        "meetings": list(
+            meetings.prefetch_related(
+                Prefetch("contacts", queryset=Contact.objects.only("id", "first_name", "last_name"))
+            ).order_by("-starts_at", "-id")[:meeting_limit]
+        ),
+        "meeting_stats": meetings.aggregate(count=Count("id"), last=Max("starts_at")),
+        "open_follow_ups": list(
+            FollowUp.objects.open()
+            .filter(meeting__organisations=organisation)
+            .select_related("meeting", "owner")
+            .order_by(F("due_date").asc(nulls_last=True), "id")[:50]
+        ),
+    }

@@ -2,8 +2,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from . import selectors
-from .roles import MANAGEMENT, SECRETARIAT
+from .. import selectors
+from ..roles import MANAGEMENT, SECRETARIAT
 
 # Users without this permission have no role in the register yet.
 REGISTER_ACCESS_PERMISSION = "partners.view_organisation"

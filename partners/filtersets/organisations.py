@@ -1,0 +1,54 @@
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Area, Meeting, Organisation, Tag
+from ..models.organisations import OrganisationKind
+from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from .base import BaseFilterSet
+
+MeetingOrganisation = Meeting.organisations.through
+
+
+def no_meeting_since(queryset, name, value, *, through_field: str):
+    """Rows with no meeting on or after ``value`` (through the meeting ↔ <row> table named by ``through_field``)."""
+    if not value:
+        return queryset
+    through = Meeting.organisations.through if through_field == "organisation" else Meeting.contacts.through
+    recent = through.objects.filter(**{f"{through_field}_id": OuterRef("pk")}, meeting__starts_at__date__gte=value)
+    return queryset.filter(~Exists(recent))
+
+
+class OrganisationFilterSet(BaseFilterSet):
+    search_fields = ("name", "cvr", "email", "city")
+
+    kind = django_filters.MultipleChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
+    parent = django_filters.ModelMultipleChoiceFilter(
+        queryset=Organisation.objects.all(),
+        widget=AutocompleteSelectMultiple("organisations"),
+        label=_("Parent organisation"),
+    )
+    tags = django_filters.ModelMultipleChoiceFilter(
+        queryset=Tag.objects.all(), widget=AutocompleteSelectMultiple("tags"), label=_("Tags")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.all(), widget=AutocompleteSelect("users"), label=_("Relationship owner")
+    )
+    areas = django_filters.ModelMultipleChoiceFilter(
+        queryset=Area.objects.all(), widget=AutocompleteSelectMultiple("areas"), label=_("Housing area")
+    )
+    is_key_partner = django_filters.BooleanFilter(label=_("Key partner"))
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+    no_meeting_since = django_filters.DateFilter(
+        method="filter_no_meeting_since",
+        label=_("No meeting since"),
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta(BaseFilterSet.Meta):
+        model = Organisation
+        fields = ["q", "kind", "parent", "tags", "owner", "areas", "is_key_partner", "is_active", "no_meeting_since"]
+
+    def filter_no_meeting_since(self, queryset, name, value):
+        return no_meeting_since(queryset, name, value, through_field="organisation")

@@ -1,0 +1,41 @@
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Organisation, Tag
+from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from .base import BaseModelForm
+
+
+class OrganisationForm(BaseModelForm):
+    class Meta(BaseModelForm.Meta):
+        model = Organisation
+        fields = [
+            "kind",
+            "name",
+            "parent",
+            "cvr",
+            "municipality_code",
+            "estate_number",
+            "street",
+            "postal_code",
+            "city",
+            "phone",
+            "email",
+            "website",
+            "tags",
+            "owner",
+            "is_key_partner",
+            "is_active",
+            "notes",
+        ]
+        widgets = {
+            "parent": AutocompleteSelect("organisations", placeholder=_("Search organisations")),
+            "tags": AutocompleteSelectMultiple("tags"),
+            "owner": AutocompleteSelect("users"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].queryset = Tag.objects.all()
+        self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True)
+        self.fields["notes"].widget.attrs["rows"] = 4

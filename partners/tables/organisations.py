@@ -1,0 +1,46 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Organisation
+from .base import BadgeColumn, BaseTable, ManyColumn
+
+
+class OrganisationTable(BaseTable):
+    name = tables.Column(linkify=True, verbose_name=_("Name"))
+    kind = BadgeColumn(verbose_name=_("Kind"))
+    parent = tables.Column(linkify=True, verbose_name=_("Parent organisation"), order_by=("parent__name",))
+    tags = ManyColumn(verbose_name=_("Tags"), linkify_item=False)
+    owner = tables.Column(verbose_name=_("Relationship owner"), order_by=("owner__first_name", "owner__username"))
+    last_meeting = tables.DateColumn(verbose_name=_("Last meeting"), format="SHORT_DATE_FORMAT")
+    contact_count = tables.Column(
+        verbose_name=_("Contacts"),
+        linkify=lambda record: f"/contacts/?organisation={record.pk}",
+        attrs={"td": {"class": "text-end"}},
+    )
+    is_key_partner = tables.BooleanColumn(verbose_name=_("Key partner"))
+    is_active = tables.BooleanColumn(verbose_name=_("Active"))
+
+    class Meta(BaseTable.Meta):
+        model = Organisation
+        fields = (
+            "name",
+            "kind",
+            "parent",
+            "cvr",
+            "city",
+            "phone",
+            "email",
+            "tags",
+            "owner",
+            "is_key_partner",
+            "is_active",
+            "last_meeting",
+            "contact_count",
+            "created_at",
+        )
+        sequence = fields
+        default_columns = ("name", "kind", "parent", "city", "owner", "last_meeting", "contact_count")
+        locked_columns = ("name",)
+
+    def render_owner(self, value):
+        return value.get_full_name() or value.get_username()

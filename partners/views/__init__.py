@@ -1,0 +1,3 @@
+from .home import HomeView
+
+__all__ = ["HomeView"]

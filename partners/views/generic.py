@@ -1,0 +1,285 @@
+"""The generic machinery every entity joins in a few lines (after NetBox): list, detail, edit, delete, export.
+
+A list view is a queryset, a filterset and a table; pagination with a page-size choice, sorting, a column choice
+remembered per user, and export of exactly the filtered rows come from ``ObjectListView``. Permissions are derived
+from the model and the action, and checked on every request.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import NestedObjects
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import router, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.generic import DeleteView, DetailView
+from django.views.generic.edit import CreateView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from ..exporting import EXPORT_FORMATS, export_response
+from ..models import TablePreference
+
+PER_PAGE_CHOICES = (25, 50, 100, 250)
+DEFAULT_PER_PAGE = 25
+
+
+class ObjectPermissionMixin(PermissionRequiredMixin):
+    """Requires ``<app>.<action>_<model>``; logged-in users without it get 403, never the data."""
+
+    action = "view"
+    raise_exception = True
+
+    def get_permission_required(self):
+        if self.permission_required:
+            return super().get_permission_required()
+        meta = self.get_model()._meta
+        return [f"{meta.app_label}.{self.action}_{meta.model_name}"]
+
+    def get_model(self):
+        model = getattr(self, "model", None) or getattr(getattr(self, "queryset", None), "model", None)
+        if model is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a model or a queryset.")
+        return model
+
+
+class EntityContextMixin:
+    """The names templates need to link between the views of one entity."""
+
+    url_base: str = ""  # e.g. "organisation": URL names organisation_list, organisation_add, …
+
+    def get_url_base(self) -> str:
+        return self.url_base or self.get_model()._meta.model_name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.get_model()._meta
+        base = self.get_url_base()
+        user = self.request.user
+        context.update(
+            {
+                "model_meta": meta,
+                "verbose_name": meta.verbose_name,
+                "verbose_name_plural": meta.verbose_name_plural,
+                "list_url": reverse(f"{base}_list"),
+                "add_url": reverse(f"{base}_add") if user.has_perm(f"{meta.app_label}.add_{meta.model_name}") else "",
+                "can_change": user.has_perm(f"{meta.app_label}.change_{meta.model_name}"),
+                "can_delete": user.has_perm(f"{meta.app_label}.delete_{meta.model_name}"),
+                "url_base": base,
+            }
+        )
+        return context
+
+
+class ObjectListView(ObjectPermissionMixin, EntityContextMixin, SingleTableMixin, FilterView):
+    """A filterable, sortable, paginated list with column choice and CSV/XLSX export of the filtered rows."""
+
+    template_name = "generic/object_list.html"
+    resource_class = None  # django-import-export resource used for export
+    export_permission = "partners.export_data"
+    table_pagination = False  # paginated in get_table with a bounded page size
+    strict = False  # an invalid filter shows the form errors and no rows, never a 500
+    empty_hint = ""  # what to do when the register has no rows yet
+    tabs = ()  # optional (label, querystring) pairs shown above the list
+
+    def get_table_name(self) -> str:
+        return self.get_url_base()
+
+    def get_per_page(self) -> int:
+        try:
+            value = int(self.request.GET.get("per_page", DEFAULT_PER_PAGE))
+        except ValueError:
+            return DEFAULT_PER_PAGE
+        return value if value in PER_PAGE_CHOICES else DEFAULT_PER_PAGE
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["request"] = self.request
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        export_format = request.GET.get("export")
+        if export_format:
+            return self.export(export_format)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        """Save the user's choice of columns, then show the list again with the same filters."""
+        table_class = self.get_table_class()
+        allowed = [name for name in table_class.base_columns if name not in table_class.Meta.locked_columns]
+        chosen = [c for c in request.POST.getlist("columns") if c in allowed]
+        if request.POST.get("reset_columns") or not chosen:
+            TablePreference.objects.filter(user=request.user, table=self.get_table_name()).delete()
+        else:
+            TablePreference.objects.update_or_create(
+                user=request.user, table=self.get_table_name(), defaults={"columns": chosen}
+            )
+        query = request.POST.get("querystring", "")
+        return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+
+    def chosen_columns(self) -> list[str] | None:
+        preference = TablePreference.objects.filter(user=self.request.user, table=self.get_table_name()).first()
+        return preference.columns if preference else None
+
+    def get_table(self, **kwargs):
+        table_class = self.get_table_class()
+        table = table_class(data=self.get_table_data(), request=self.request, **self.get_table_kwargs(), **kwargs)
+        table.apply_column_choice(self.chosen_columns())
+        RequestConfig(self.request, paginate=False).configure(table)  # sorting from ?sort=
+        table.paginate(page=self.request.GET.get("page", 1), per_page=self.get_per_page())
+        return table
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        for key in ("page", "export"):
+            query.pop(key, None)
+        context.update(
+            {
+                "per_page_choices": PER_PAGE_CHOICES,
+                "per_page": self.get_per_page(),
+                "querystring": query.urlencode(),
+                "can_export": bool(self.resource_class) and self.request.user.has_perm(self.export_permission),
+                "export_formats": EXPORT_FORMATS,
+                "is_filtered": any(k not in ("page", "per_page", "sort") and v for k, v in self.request.GET.items()),
+                "empty_hint": self.empty_hint,
+                "tabs": self.get_tabs(),
+            }
+        )
+        return context
+
+    def get_tabs(self):
+        current = self.request.GET.urlencode()
+        return [{"label": label, "query": query, "active": query == current} for label, query in self.tabs]
+
+    def export(self, export_format: str):
+        if export_format not in EXPORT_FORMATS:
+            messages.error(self.request, _("Unknown export format: choose CSV or Excel."))
+            return redirect(self.request.path)
+        if not self.resource_class or not self.request.user.has_perm(self.export_permission):
+            raise PermissionDenied
+        filterset = self.get_filterset(self.get_filterset_class())
+        if not filterset.is_valid():
+            messages.error(
+                self.request, _("The filter is not valid, so nothing was exported. Correct it and try again.")
+            )
+            query = self.request.GET.copy()
+            query.pop("export", None)
+            return redirect(f"{self.request.path}?{query.urlencode()}")
+        queryset = filterset.qs
+        filename = str(self.get_model()._meta.verbose_name_plural)
+        return export_response(
+            resource=self.resource_class(),
+            queryset=queryset,
+            export_format=export_format,
+            filename=filename,
+            delimiter=self.request.GET.get("delimiter", ","),
+        )
+
+
+class ObjectDetailView(ObjectPermissionMixin, EntityContextMixin, DetailView):
+    history_limit = 15
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        history = getattr(self.object, "history", None)
+        if history is not None:
+            context["history"] = list(
+                history.select_related("history_user").order_by("-history_date")[: self.history_limit]
+            )
+        return context
+
+
+class ObjectEditView(ObjectPermissionMixin, EntityContextMixin):
+    """Create (no pk in the URL) or change an object; validation errors are shown on the form, never saved."""
+
+    template_name = "generic/object_edit.html"
+
+    def get_success_url(self):
+        return (
+            self.object.get_absolute_url()
+            if hasattr(self.object, "get_absolute_url")
+            else reverse(f"{self.get_url_base()}_detail", args=[self.object.pk])
+        )
+
+    @transaction.atomic
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("%(model)s “%(object)s” was saved.")
+            % {"model": capfirst(self.get_model()._meta.verbose_name), "object": self.object},
+        )
+        return response
+
+
+class ObjectCreateView(ObjectEditView, CreateView):
+    action = "add"
+
+    def get_initial(self):
+        """Pre-fill from the query string (?organisation=12), e.g. from a "Log meeting" button."""
+        initial = super().get_initial()
+        form_class = self.get_form_class()
+        for name in form_class.base_fields:
+            values = self.request.GET.getlist(name)
+            if values:
+                initial[name] = (
+                    values if len(values) > 1 or name in getattr(form_class, "multi_fields", ()) else values[0]
+                )
+        return initial
+
+
+class ObjectUpdateView(ObjectEditView, UpdateView):
+    action = "change"
+
+
+class ObjectDeleteView(ObjectPermissionMixin, EntityContextMixin, DeleteView):
+    """Deletes after confirmation. What depends on the object is listed; protected dependants block the delete."""
+
+    action = "delete"
+    template_name = "generic/object_delete.html"
+
+    def get_success_url(self):
+        return reverse(f"{self.get_url_base()}_list")
+
+    def dependants(self):
+        """(cascading deletions as (model name, count), protected objects as (model name, count))."""
+        using = router.db_for_write(self.object._meta.model)
+        collector = NestedObjects(using=using)
+        collector.collect([self.object])
+        cascades = {}
+        for model, objects in collector.model_objs.items():
+            if model is self.object._meta.model and self.object in objects:
+                objects = [o for o in objects if o.pk != self.object.pk]
+            if objects and not model._meta.auto_created:
+                cascades[capfirst(model._meta.verbose_name_plural)] = len(objects)
+        protected = {}
+        for obj in collector.protected:
+            label = capfirst(obj._meta.verbose_name_plural)
+            protected[label] = protected.get(label, 0) + 1
+        return sorted(cascades.items()), sorted(protected.items())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cascades, protected = self.dependants()
+        context["cascades"] = cascades
+        context["protected"] = protected
+        return context
+
+    def form_valid(self, form):
+        name = str(self.object)
+        try:
+            with transaction.atomic():
+                self.object.delete()
+        except (ProtectedError, RestrictedError):
+            messages.error(
+                self.request,
+                _("“%(object)s” cannot be deleted because other records depend on it.") % {"object": name},
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        messages.success(self.request, _("“%(object)s” was deleted.") % {"object": name})
+        return HttpResponseRedirect(self.get_success_url())

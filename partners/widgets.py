@@ -1,0 +1,61 @@
+"""Autocomplete widgets: a select that renders only the chosen options and asks the server for the rest.
+
+No select box may render the whole of a big table, so every choice of organisations, contacts, users, tags … uses
+these widgets. The options come from ``AutocompleteView`` (``/autocomplete/<source>/?q=``) through Tom Select,
+installed from the npm registry and initialised by ``static/js/app.js``.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.urls import reverse
+
+
+class AutocompleteMixin:
+    def __init__(self, source: str, *, attrs=None, filters: dict | None = None, placeholder: str = ""):
+        self.source = source
+        self.filters = filters or {}
+        self.placeholder = placeholder
+        super().__init__(attrs=attrs)
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        url = reverse("autocomplete", kwargs={"source": self.source})
+        if self.filters:
+            url = f"{url}?{urlencode(self.filters, doseq=True)}"
+        attrs["data-autocomplete-url"] = url
+        if self.placeholder:
+            attrs["data-placeholder"] = str(self.placeholder)
+        attrs.setdefault("class", "form-select")
+        return attrs
+
+    def optgroups(self, name, value, attrs=None):
+        """Only the selected options (one query), never the whole queryset."""
+        selected = {str(v) for v in value if v not in (None, "")}
+        groups = []
+        if not self.is_required and not self.allow_multiple_selected:
+            groups.append((None, [self.create_option(name, "", "", False, 0)], 0))
+        if not selected:
+            return groups
+        choices = self.choices
+        queryset = getattr(choices, "queryset", None)
+        if queryset is None:
+            options = [(k, v) for k, v in choices if str(k) in selected]
+        else:
+            field = getattr(choices, "field", None)
+            key = getattr(field, "to_field_name", None) or "pk"
+            objects = queryset.filter(**{f"{key}__in": selected})
+            options = [
+                (str(getattr(obj, key)), field.label_from_instance(obj) if field else str(obj)) for obj in objects
+            ]
+        for index, (option_value, label) in enumerate(options, start=1):
+            groups.append((None, [self.create_option(name, option_value, label, True, index)], index))
+        return groups
+
+
+class AutocompleteSelect(AutocompleteMixin, forms.Select):
+    pass
+
+
+class AutocompleteSelectMultiple(AutocompleteMixin, forms.SelectMultiple):
+    pass
