@@ -33,6 +33,7 @@ from .models import (
     NationalPartner,
     Organisation,
     OrganisationKind,
+    TablePreference,
     Tag,
     Theme,
 )
@@ -441,3 +442,11 @@ class InvitationAdmin(SimpleHistoryAdmin):
     list_select_related = ["contact", "event", "organisation"]
     autocomplete_fields = ["event", "contact", "organisation"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(TablePreference)
+class TablePreferenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "table")
+    list_filter = ("table",)
+    search_fields = ("user__username", "table")
+    raw_id_fields = ("user",)

@@ -157,25 +157,24 @@ MEETING_KINDS = [
     (MeetingKind.CONSULTATION, 6),
 ]
 STAFF_TO_CREATE = 6
-# The tables written with COPY (the big ones), whose foreign keys are checked once after the load.
-BULK_MODELS = [
-    Organisation,
-    Organisation.tags.through,
-    Contact,
-    Affiliation,
-    Contact.tags.through,
-    Area.estates.through,
-    Collaboration.themes.through,
-    Collaboration.areas.through,
-    Meeting.organisations.through,
-    Meeting.contacts.through,
-    Meeting.staff.through,
-    Meeting.collaborations.through,
-    Meeting.areas.through,
-    Meeting.themes.through,
-    FollowUp,
-    Invitation,
-]
+# The tables written with COPY, with the rows each gets per unit asked for (roughly): the big ones, whose indexes and
+# constraints may be rebuilt after the load.
+BULK_TABLES: dict[type[models.Model], tuple[str, float]] = {
+    Organisation: ("organisations", 1),
+    Organisation.tags.through: ("organisations", 0.3),
+    Contact: ("contacts", 1),
+    Affiliation: ("contacts", 1.35),
+    Contact.tags.through: ("contacts", 0.45),
+    Meeting: ("meetings", 1),
+    Meeting.organisations.through: ("meetings", 2.3),
+    Meeting.contacts.through: ("meetings", 2),
+    Meeting.staff.through: ("meetings", 1.25),
+    Meeting.collaborations.through: ("meetings", 0.25),
+    Meeting.areas.through: ("meetings", 0.2),
+    Meeting.themes.through: ("meetings", 0.65),
+    FollowUp: ("meetings", 0.3),
+    Invitation: ("invitations", 1),
+}
 
 # --- Small helpers ---------------------------------------------------------------------------------------------------
 
@@ -219,7 +218,8 @@ class _Writer:
         self.batch_size = batch_size
         self.postgres = connection.vendor == "postgresql"
         self.touched: list[str] = []
-        self.suspended: list[tuple[str, str, str]] = []
+        self.suspended_indexes: list[tuple[str, str]] = []
+        self.suspended_constraints: list[tuple[str, str, str]] = []
 
     def stat(self, model: type[models.Model]) -> TableStat:
         table = model._meta.db_table
@@ -272,34 +272,60 @@ class _Writer:
                 first = cursor.fetchone()[0]
         return first
 
-    def suspend_foreign_keys(self, models_: Iterable[type[models.Model]]) -> None:
-        """Drop the foreign keys of the bulk tables for the load; ``restore_foreign_keys`` adds them back.
+    def suspend_indexes_and_keys(self, expected: dict[type[models.Model], float], min_rows: int) -> None:
+        """Drop secondary indexes, unique and foreign-key constraints of the tables about to grow a lot.
 
-        Checked row by row, the foreign keys cost about as much as the load itself; added back afterwards, each is
-        validated by one set-based query (PostgreSQL's advice for populating a database). All of it happens in the
-        load's transaction, so a failure leaves the schema as it was.
+        Maintained row by row, they cost several times what the load itself does; rebuilt afterwards, an index is
+        one sort and a foreign key one set-based query (PostgreSQL's advice for populating a database). A table is
+        left alone when the rows to add are few next to the rows it has. All of it happens in the load's
+        transaction, so a failure leaves the schema as it was, and rebuilding a unique index re-checks uniqueness.
         """
         if not self.postgres:
             return
-        tables = [m._meta.db_table for m in models_]
         with connection.cursor() as cursor:
+            tables = []
+            for model, rows in expected.items():
+                table = model._meta.db_table
+                cursor.execute("SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = %s::regclass", [table])
+                if rows >= min_rows and rows * 2 >= cursor.fetchone()[0]:
+                    tables.append(table)
+            if not tables:
+                return
             # Fire the checks still pending from earlier writes in this transaction: ALTER TABLE refuses otherwise.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
+                "WHERE contype IN ('f', 'u') AND conrelid = ANY(%s::regclass[]) ORDER BY contype DESC, 1, 2",
                 [tables],
             )
-            self.suspended = cursor.fetchall()
-            for table, name, _definition in self.suspended:
+            self.suspended_constraints = [row[:3] for row in cursor.fetchall()]
+            for table, name, _definition in reversed(self.suspended_constraints):  # foreign keys first
                 cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+            cursor.execute(
+                "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
+                "WHERE indrelid = ANY(%s::regclass[]) AND NOT indisprimary AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid) "
+                "ORDER BY 1",
+                [tables],
+            )
+            self.suspended_indexes = cursor.fetchall()
+            for index, _definition in self.suspended_indexes:
+                cursor.execute(f"DROP INDEX {index}")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        self.log(f"  suspended {len(self.suspended_indexes)} indexes, {len(self.suspended_constraints)} constraints")
 
-    def restore_foreign_keys(self) -> None:
+    def restore_indexes_and_keys(self) -> None:
+        if not (self.suspended_indexes or self.suspended_constraints):
+            return
         with connection.cursor() as cursor:
-            for table, name, definition in self.suspended:
+            # Sorting for index builds: more memory than the default 64 MB, for this transaction only.
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            for _index, definition in self.suspended_indexes:
+                cursor.execute(definition)
+            # Unique constraints before the foreign keys (the order they were read in).
+            for table, name, definition in self.suspended_constraints:
                 cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}")
-        self.suspended = []
+        self.suspended_indexes, self.suspended_constraints = [], []
 
     def analyze(self) -> None:
         if not self.postgres:
@@ -820,14 +846,21 @@ def generate(
     seed: int = 20,
     today: date | None = None,
     batch_size: int = 5000,
+    suspend_min_rows: int = 20_000,
     log: Callable[[str], None] = lambda message: None,
 ) -> GenerationResult:
-    """Add synthetic organisations, contacts, meetings and invitations (with everything they link to)."""
+    """Add synthetic organisations, contacts, meetings and invitations (with everything they link to).
+
+    On PostgreSQL, a table about to get at least ``suspend_min_rows`` new rows (and no fewer than half of what it
+    has) loses its secondary indexes and constraints during the load; they are rebuilt and re-checked at the end.
+    """
+    scale = {"organisations": organisations, "contacts": contacts, "meetings": meetings, "invitations": invitations}
     result = GenerationResult()
     writer = _Writer(result, log, batch_size)
     total_started = clock.monotonic()
     with transaction.atomic():
-        writer.suspend_foreign_keys(BULK_MODELS)
+        expected = {model: rows_per_unit * scale[unit] for model, (unit, rows_per_unit) in BULK_TABLES.items()}
+        writer.suspend_indexes_and_keys(expected, min_rows=suspend_min_rows)
         gen = _Generator(seed=seed, today=today or timezone.localdate(), writer=writer, log=log)
         staff = gen.staff()
         themes, tags = gen.lookups()
@@ -843,8 +876,8 @@ def generate(
         gen.meetings(meetings, contact_ids, primary, org_ids, staff, collabs, areas, themes)
         gen.invitations(invitations, contact_ids, primary, do_not_contact)
         started = clock.monotonic()
-        writer.restore_foreign_keys()
-        log(f"  foreign keys checked: {clock.monotonic() - started:.1f} s")
+        writer.restore_indexes_and_keys()
+        log(f"  indexes rebuilt, constraints checked: {clock.monotonic() - started:.1f} s")
         started = clock.monotonic()
         writer.analyze()
         log(f"  analyze: {clock.monotonic() - started:.1f} s")
