@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from partners.roles import MANAGEMENT, SECRETARIAT
 
@@ -28,13 +29,16 @@ def plain_user(db):
     return _user_in_group("uden_rolle", None)
 
 
+# Each role gets its own client, so a test can use several roles side by side.
 @pytest.fixture
-def staff_client(client, staff_user):
+def staff_client(staff_user):
+    client = Client()
     client.force_login(staff_user)
     return client
 
 
 @pytest.fixture
-def manager_client(client, manager_user):
+def manager_client(manager_user):
+    client = Client()
     client.force_login(manager_user)
     return client

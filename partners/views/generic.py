@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
@@ -130,7 +131,12 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, SingleTableMixin
         table = table_class(data=self.get_table_data(), request=self.request, **self.get_table_kwargs(), **kwargs)
         table.apply_column_choice(self.chosen_columns())
         RequestConfig(self.request, paginate=False).configure(table)  # sorting from ?sort=
-        table.paginate(page=self.request.GET.get("page", 1), per_page=self.get_per_page())
+        try:
+            table.paginate(page=self.request.GET.get("page", 1), per_page=self.get_per_page())
+        except PageNotAnInteger:
+            table.paginate(page=1, per_page=self.get_per_page())
+        except EmptyPage:
+            table.page = table.paginator.page(table.paginator.num_pages)
         return table
 
     def get_context_data(self, **kwargs):
