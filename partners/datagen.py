@@ -314,9 +314,10 @@ class _Writer:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         self.log(f"  suspended {len(self.suspended_indexes)} indexes, {len(self.suspended_constraints)} constraints")
 
-    def restore_indexes_and_keys(self) -> None:
+    def restore_indexes_and_keys(self) -> bool:
+        """Rebuild what ``suspend_indexes_and_keys`` dropped; False when there was nothing to do."""
         if not (self.suspended_indexes or self.suspended_constraints):
-            return
+            return False
         with connection.cursor() as cursor:
             # Sorting for index builds: more memory than the default 64 MB, for this transaction only.
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
@@ -326,6 +327,7 @@ class _Writer:
             for table, name, definition in self.suspended_constraints:
                 cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}")
         self.suspended_indexes, self.suspended_constraints = [], []
+        return True
 
     def analyze(self) -> None:
         if not self.postgres:
@@ -735,7 +737,8 @@ class _Generator:
                 if n_contacts:
                     people = {contacts[int(n_contacts * rng.random() ** 1.5)] for _ in range(1 + int(rng.random() * 3))}
                 orgs = {primary[c - contacts[0]] for c in people} - {None}
-                while len(orgs) < 1 + int(rng.random() * 3) and n_orgs:
+                wanted = 1 + int(rng.random() * 3)
+                while len(orgs) < wanted and n_orgs:
                     orgs.add(org_ids[int(n_orgs * rng.random() ** 2)])
                 for org in list(orgs)[:3]:
                     org_links.append((pk, org))
@@ -746,8 +749,7 @@ class _Generator:
                     other = staff[int(rng.random() * n_staff)]
                     if other != staff_links[-1][1]:
                         staff_links.append((pk, other))
-                roll = rng.random()
-                if collabs and roll < 0.25:
+                if collabs and rng.random() < 0.25:
                     collab_links.append((pk, collabs[int(rng.random() * len(collabs))]))
                 if areas and rng.random() < 0.2:
                     area_links.append((pk, areas[int(rng.random() * len(areas))]))
@@ -758,7 +760,8 @@ class _Generator:
                     day = starts_at.date()
                     due = day + timedelta(days=7 + int(rng.random() * 50))
                     done_at = None
-                    if due <= done_before and rng.random() < 0.8:
+                    # Old follow-ups are mostly closed; the last few months' are often still open.
+                    if due <= done_before and rng.random() < (0.95 if (done_before - due).days > 90 else 0.6):
                         done_at = datetime.combine(min(due, done_before), time(12), tzinfo=TZ)
                     follow_ups.append(
                         (starts_at, starts_at, pk, FOLLOW_UPS[int(rng.random() * len(FOLLOW_UPS))],
@@ -789,40 +792,44 @@ class _Generator:
         rng, started = self.rng, clock.monotonic()
         # Each event invites at most 60 % of the people, so invitations stay unique per (event, contact).
         n_events = max(5, math.ceil(count / (0.6 * len(invitable))))
-        events = []
-        for number in range(n_events):
-            year = self.today.year - (n_events - 1 - number) // 3
-            kind = (EventKind.NEW_YEAR_RECEPTION, EventKind.ANNUAL_REPORT_LAUNCH, EventKind.CONFERENCE)[number % 3]
-            day = date(year, 1, 8) if kind == EventKind.NEW_YEAR_RECEPTION else date(year, 1 + number % 3 * 4, 15)
-            name = {
-                EventKind.NEW_YEAR_RECEPTION: f"Nytårskur {year}",
-                EventKind.ANNUAL_REPORT_LAUNCH: f"Lancering af Årsskrift {year - 1}",
-                EventKind.CONFERENCE: f"Boligsocial konference {year}",
-            }[kind]
-            events.append(
-                Event(
-                    name=f"{name} (genereret)",
-                    kind=kind,
-                    starts_at=datetime.combine(day, time(15), tzinfo=TZ),
-                    location="Det Boligsociale Fællessekretariat",
-                )
+        # The yearly events at their usual time of year: the next one still ahead (drafts, open answers), the rest
+        # the most recent before it.
+        calendar = sorted(
+            event
+            for year in range(self.today.year - n_events // 3 - 1, self.today.year + 2)
+            for event in (
+                (date(year, 1, 8), EventKind.NEW_YEAR_RECEPTION, f"Nytårskur {year}"),
+                (date(year, 2, 20), EventKind.ANNUAL_REPORT_LAUNCH, f"Lancering af Årsskrift {year - 1}"),
+                (date(year, 10, 1), EventKind.CONFERENCE, f"Boligsocial konference {year}"),
             )
+        )
+        upcoming = next(i for i, (day, _kind, _name) in enumerate(calendar) if day >= self.today)
+        events = [
+            Event(
+                name=f"{name} (genereret)",
+                kind=kind,
+                starts_at=datetime.combine(day, time(15), tzinfo=TZ),
+                location="Det Boligsociale Fællessekretariat",
+            )
+            for day, kind, name in calendar[upcoming - n_events + 1 : upcoming + 1]
+        ]
         Event.objects.bulk_create(events)
         self.writer.stat(Event).rows += len(events)
         self.writer.stat(Event).seconds += clock.monotonic() - started
 
         started = clock.monotonic()
         per_event = [count // n_events + (1 if i < count % n_events else 0) for i in range(n_events)]
-        future = ["draft", "invited", "accepted", "declined"]
-        past = ["attended", "no_show", "declined", "invited"]
+        future = _weighted_picker(rng, [("draft", 20), ("invited", 40), ("accepted", 25), ("declined", 15)])
+        past = _weighted_picker(rng, [("attended", 55), ("no_show", 12), ("declined", 20), ("invited", 13)])
+        latest_send = self.now - timedelta(days=1)
 
         def rows():
             for event, size in zip(events, per_event, strict=True):
                 day = event.starts_at
-                statuses = future if day.date() >= self.today else past
-                invited_at = day - timedelta(days=28)
+                pick_status = future if day.date() >= self.today else past
+                invited_at = min(day - timedelta(days=28), latest_send)
                 for contact, org in rng.sample(invitable, size):
-                    status = statuses[int(rng.random() * 4)]
+                    status = pick_status()
                     sent = None if status == InvitationStatus.DRAFT else invited_at
                     answered = (
                         invited_at + timedelta(days=3) if status in ("accepted", "declined", "attended") else None
@@ -876,10 +883,11 @@ def generate(
         gen.meetings(meetings, contact_ids, primary, org_ids, staff, collabs, areas, themes)
         gen.invitations(invitations, contact_ids, primary, do_not_contact)
         started = clock.monotonic()
-        writer.restore_indexes_and_keys()
-        log(f"  indexes rebuilt, constraints checked: {clock.monotonic() - started:.1f} s")
-        started = clock.monotonic()
-        writer.analyze()
-        log(f"  analyze: {clock.monotonic() - started:.1f} s")
+        if writer.restore_indexes_and_keys():
+            log(f"  indexes rebuilt, constraints checked: {clock.monotonic() - started:.1f} s")
+        if writer.postgres:
+            started = clock.monotonic()
+            writer.analyze()
+            log(f"  analyze: {clock.monotonic() - started:.1f} s")
     result.seconds = clock.monotonic() - total_started
     return result

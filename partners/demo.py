@@ -1024,6 +1024,7 @@ def reference_date() -> date:
 
 def _load_users(result: LoadResult, reference: date) -> dict[str, Any]:
     User = get_user_model()
+    label = User._meta.verbose_name_plural
     users = {}
     for spec in DEMO_USERS:
         values = {
@@ -1040,7 +1041,7 @@ def _load_users(result: LoadResult, reference: date) -> dict[str, Any]:
             user.set_password(spec.password)
             user.full_clean()
             user.save()
-            result.created["users"] += 1
+            result.created[label] += 1
         else:
             changed = [name for name, value in values.items() if getattr(user, name) != value]
             for name in changed:
@@ -1052,9 +1053,9 @@ def _load_users(result: LoadResult, reference: date) -> dict[str, Any]:
             if changed or not password_ok:
                 user.full_clean()
                 user.save()
-                result.updated["users"] += 1
+                result.updated[label] += 1
             else:
-                result.unchanged["users"] += 1
+                result.unchanged[label] += 1
         if spec.group:
             user.groups.add(Group.objects.get(name=spec.group))
         users[spec.username] = user

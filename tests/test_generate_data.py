@@ -53,11 +53,28 @@ def test_generates_the_requested_counts():
     assert Collaboration.objects.exists() and Area.objects.exists()
 
 
-def test_generated_rows_satisfy_the_constraints():
-    generate(**SCALE)
+def _schema() -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'partners_%%'")
+        indexes = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid::regclass::text LIKE 'partners_%%'"
+        )
+        return indexes | set(cursor.fetchall())
+
+
+# suspend_min_rows=0: also at this small scale, drop the bulk tables' indexes and constraints and rebuild them.
+@pytest.mark.parametrize("suspend_min_rows", [0, 20_000])
+def test_generated_rows_satisfy_the_constraints(suspend_min_rows):
+    schema = _schema() if connection.vendor == "postgresql" else set()
+    messages = []
+    generate(**SCALE, suspend_min_rows=suspend_min_rows, log=messages.append)
     if connection.vendor == "postgresql":
+        assert any("suspended" in m for m in messages) == (suspend_min_rows == 0)
         # Foreign keys are deferred: check them now rather than at a commit the test never reaches.
         connection.check_constraints()
+        assert _schema() == schema
 
     for org in Organisation.objects.select_related("parent").order_by("?")[:150]:
         org.full_clean()
@@ -88,7 +105,9 @@ def test_generated_rows_satisfy_the_constraints():
     pairs = Invitation.objects.values("event", "contact").annotate(n=Count("id")).filter(n__gt=1)
     assert not pairs.exists()
 
-    meetings = Meeting.objects.annotate(orgs=Count("organisations", distinct=True), people=Count("contacts", distinct=True))
+    meetings = Meeting.objects.annotate(
+        orgs=Count("organisations", distinct=True), people=Count("contacts", distinct=True)
+    )
     assert not meetings.filter(Q(orgs=0) | Q(orgs__gt=3) | Q(people=0) | Q(people__gt=3)).exists()
     assert not Meeting.objects.filter(staff=None).exists()
     assert FollowUp.objects.overdue().exists()

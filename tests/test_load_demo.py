@@ -140,7 +140,11 @@ def test_demo_users_have_their_roles_and_log_in(client):
     assert set(User.objects.get(username="ledelse").groups.values_list("name", flat=True)) == {roles.MANAGEMENT}
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
-    for username, password in [("sekretariat", "sekretariat-demo"), ("ledelse", "ledelse-demo"), ("admin", "admin-demo")]:
+    for username, password in [
+        ("sekretariat", "sekretariat-demo"),
+        ("ledelse", "ledelse-demo"),
+        ("admin", "admin-demo"),
+    ]:
         assert client.login(username=username, password=password), username
         client.logout()
 
