@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import areas, collaborations, contacts, events, meetings, organisations, search
+from .views import areas, collaborations, contacts, events, imports, meetings, organisations, search
 from .views.autocomplete import AutocompleteView
 from .views.home import HomeView
 
@@ -14,4 +14,5 @@ urlpatterns = [
     *meetings.urlpatterns,
     *events.urlpatterns,
     *search.urlpatterns,
+    *imports.urlpatterns,
 ]
