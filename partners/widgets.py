@@ -8,6 +8,7 @@ installed from the npm registry and initialised by ``static/js/app.js``.
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 
@@ -44,7 +45,15 @@ class AutocompleteMixin:
         else:
             field = getattr(choices, "field", None)
             key = getattr(field, "to_field_name", None) or "pk"
-            objects = queryset.filter(**{f"{key}__in": selected})
+            # A value typed into the URL (?parent=abc) is shown as a form error, not looked up (a 500 otherwise).
+            model_field = queryset.model._meta.pk if key == "pk" else queryset.model._meta.get_field(key)
+            valid = []
+            for value_ in selected:
+                try:
+                    valid.append(model_field.to_python(value_))
+                except ValidationError:
+                    continue
+            objects = queryset.filter(**{f"{key}__in": valid}) if valid else []
             options = [
                 (str(getattr(obj, key)), field.label_from_instance(obj) if field else str(obj)) for obj in objects
             ]

@@ -59,3 +59,10 @@ def test_database_url_selects_the_database():
     assert demo.stdout.strip() == "django.db.backends.sqlite3", demo.stderr
     prod = run_manage("shell", "--no-imports", "-c", code, **production_env())
     assert prod.stdout.strip() == "django.db.backends.postgresql", prod.stderr
+
+
+@pytest.mark.parametrize("command", ["load_demo", "generate_data"])
+def test_management_commands_explain_themselves(command):
+    result = run_manage(command, "--help", DJANGO_SETTINGS_MODULE="crm.settings.base")
+    assert result.returncode == 0, result.stderr
+    assert "usage:" in result.stdout

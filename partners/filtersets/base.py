@@ -1,6 +1,9 @@
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..forms.base import BootstrapFormMixin
@@ -30,6 +33,37 @@ class BaseFilterSet(django_filters.FilterSet):
                 term_condition |= Q(**{f"{field}__icontains": term})
             condition &= term_condition
         return queryset.filter(condition)
+
+
+class RelatedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Rows related to any of the chosen objects, through a ``pk IN (subquery)``.
+
+    A join would repeat a row once per match and need DISTINCT, which makes PostgreSQL compute every annotated
+    column (last meeting, counts) for every row before it can paginate — seconds at 20,000 organisations.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        matching = qs.model._default_manager.filter(**{f"{self.field_name}__in": value}).values("pk")
+        return qs.filter(pk__in=matching)
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """Several values of a choice field; a plain column, so no DISTINCT is needed."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+def start_of_day(value):
+    """The aware datetime at 00:00 local time of a date, so a date filter compares the indexed column directly."""
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
 
 
 class DateRangeFilter(django_filters.DateFromToRangeFilter):

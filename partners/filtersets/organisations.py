@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Area, Meeting, Organisation, Tag
 from ..models.organisations import OrganisationKind
 from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from .base import BaseFilterSet
+from .base import BaseFilterSet, ChoicesFilter, RelatedMultipleChoiceFilter, start_of_day
 
 MeetingOrganisation = Meeting.organisations.through
 
@@ -16,26 +16,26 @@ def no_meeting_since(queryset, name, value, *, through_field: str):
     if not value:
         return queryset
     through = Meeting.organisations.through if through_field == "organisation" else Meeting.contacts.through
-    recent = through.objects.filter(**{f"{through_field}_id": OuterRef("pk")}, meeting__starts_at__date__gte=value)
+    recent = through.objects.filter(**{f"{through_field}_id": OuterRef("pk")}, meeting__starts_at__gte=start_of_day(value))
     return queryset.filter(~Exists(recent))
 
 
 class OrganisationFilterSet(BaseFilterSet):
     search_fields = ("name", "cvr", "email", "city")
 
-    kind = django_filters.MultipleChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
-    parent = django_filters.ModelMultipleChoiceFilter(
+    kind = ChoicesFilter(choices=OrganisationKind.choices, label=_("Kind"))
+    parent = RelatedMultipleChoiceFilter(
         queryset=Organisation.objects.all(),
         widget=AutocompleteSelectMultiple("organisations"),
         label=_("Parent organisation"),
     )
-    tags = django_filters.ModelMultipleChoiceFilter(
+    tags = RelatedMultipleChoiceFilter(
         queryset=Tag.objects.all(), widget=AutocompleteSelectMultiple("tags"), label=_("Tags")
     )
     owner = django_filters.ModelChoiceFilter(
         queryset=get_user_model().objects.all(), widget=AutocompleteSelect("users"), label=_("Relationship owner")
     )
-    areas = django_filters.ModelMultipleChoiceFilter(
+    areas = RelatedMultipleChoiceFilter(
         queryset=Area.objects.all(), widget=AutocompleteSelectMultiple("areas"), label=_("Housing area")
     )
     is_key_partner = django_filters.BooleanFilter(label=_("Key partner"))

@@ -1,3 +1,182 @@
-"""(filled in by the staff UI issue)"""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
 
-urlpatterns = []
+from ..filtersets.contacts import ContactFilterSet
+from ..forms.contacts import AffiliationForm, ChangeJobForm, ContactCreateForm, ContactForm
+from ..models import Affiliation, Contact
+from ..resources import ContactResource
+from ..selectors.contacts import contact_list_queryset, contact_overview
+from ..tables.contacts import ContactTable
+from .generic import (
+    EntityContextMixin,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectPermissionMixin,
+    ObjectUpdateView,
+)
+
+CHANGE_JOB_PERMISSIONS = ("partners.change_contact", "partners.add_affiliation")
+
+
+class ContactListView(ObjectListView):
+    model = Contact
+    filterset_class = ContactFilterSet
+    table_class = ContactTable
+    resource_class = ContactResource
+    empty_hint = gettext_lazy("Add the people you work with and link them to their organisations.")
+
+    def get_queryset(self):
+        return contact_list_queryset().prefetch_related("tags")
+
+
+class ContactDetailView(ObjectDetailView):
+    model = Contact
+    template_name = "partners/contact_detail.html"
+
+    def get_queryset(self):
+        return Contact.objects.select_related("owner").prefetch_related("tags")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(contact_overview(contact=self.object))
+        user = self.request.user
+        context["can_change_job"] = user.has_perms(CHANGE_JOB_PERMISSIONS)
+        if context["can_change_job"]:
+            context["change_job_form"] = ChangeJobForm(
+                contact=self.object, current_affiliations=context["current_affiliations"]
+            )
+        context["can_add_affiliation"] = user.has_perm("partners.add_affiliation")
+        context["can_change_affiliation"] = user.has_perm("partners.change_affiliation")
+        return context
+
+
+class ContactCreateView(ObjectCreateView):
+    model = Contact
+    form_class = ContactCreateForm
+    template_name = "partners/contact_form.html"
+
+
+class ContactUpdateView(ObjectUpdateView):
+    model = Contact
+    form_class = ContactForm
+
+
+class ContactDeleteView(ObjectDeleteView):
+    model = Contact
+
+
+class ContactChangeJobView(ObjectPermissionMixin, EntityContextMixin, FormView):
+    """“Change job”: end a current affiliation and start the new, primary one, in one transaction."""
+
+    model = Contact
+    permission_required = CHANGE_JOB_PERMISSIONS
+    form_class = ChangeJobForm
+    template_name = "partners/contact_change_job.html"
+
+    @cached_property
+    def contact(self) -> Contact:
+        return get_object_or_404(Contact, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "contact": self.contact}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.contact, contact=self.contact, **kwargs)
+
+    def form_valid(self, form):
+        ending = form.cleaned_data.get("ending")
+        try:
+            new = form.save()  # atomic: either both changes are saved or neither
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if ending is not None:
+            ending.refresh_from_db(fields=["end_date"])
+            messages.success(
+                self.request,
+                _("%(contact)s now works at %(organisation)s. The affiliation with %(old)s ended on %(date)s.")
+                % {
+                    "contact": self.contact,
+                    "organisation": new.organisation,
+                    "old": ending.organisation,
+                    "date": date_format(ending.end_date, "SHORT_DATE_FORMAT"),
+                },
+            )
+        else:
+            messages.success(
+                self.request,
+                _("%(contact)s now works at %(organisation)s.")
+                % {"contact": self.contact, "organisation": new.organisation},
+            )
+        return redirect(self.contact)
+
+
+class AffiliationEditMixin:
+    """Affiliations are edited from the contact page and return there; breadcrumbs go through the contact list."""
+
+    model = Affiliation
+    form_class = AffiliationForm
+    template_name = "partners/affiliation_form.html"
+    url_base = "contact"
+
+    def get_success_url(self):
+        return self.object.contact.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contact=self.get_contact(), **kwargs)
+
+
+class AffiliationCreateView(AffiliationEditMixin, ObjectCreateView):
+    @cached_property
+    def contact(self) -> Contact:
+        return get_object_or_404(Contact, pk=self.kwargs["pk"])
+
+    def get_contact(self) -> Contact:
+        return self.contact
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Affiliation(contact=self.contact)
+        return kwargs
+
+
+class AffiliationUpdateView(AffiliationEditMixin, ObjectUpdateView):
+    def get_queryset(self):
+        return Affiliation.objects.select_related("contact", "organisation")
+
+    def get_contact(self) -> Contact:
+        return self.object.contact
+
+
+class AffiliationDeleteView(ObjectDeleteView):
+    model = Affiliation
+    url_base = "contact"
+    template_name = "partners/affiliation_delete.html"
+
+    def get_queryset(self):
+        return Affiliation.objects.select_related("contact", "organisation")
+
+    def get_success_url(self):
+        return self.object.contact.get_absolute_url()
+
+
+urlpatterns = [
+    path("contacts/", ContactListView.as_view(), name="contact_list"),
+    path("contacts/add/", ContactCreateView.as_view(), name="contact_add"),
+    path("contacts/<int:pk>/", ContactDetailView.as_view(), name="contact_detail"),
+    path("contacts/<int:pk>/edit/", ContactUpdateView.as_view(), name="contact_edit"),
+    path("contacts/<int:pk>/delete/", ContactDeleteView.as_view(), name="contact_delete"),
+    path("contacts/<int:pk>/change-job/", ContactChangeJobView.as_view(), name="contact_change_job"),
+    path("contacts/<int:pk>/affiliations/add/", AffiliationCreateView.as_view(), name="affiliation_add"),
+    path("affiliations/<int:pk>/edit/", AffiliationUpdateView.as_view(), name="affiliation_edit"),
+    path("affiliations/<int:pk>/delete/", AffiliationDeleteView.as_view(), name="affiliation_delete"),
+]

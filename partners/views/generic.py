@@ -128,9 +128,10 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, SingleTableMixin
 
     def get_table(self, **kwargs):
         table_class = self.get_table_class()
-        table = table_class(data=self.get_table_data(), request=self.request, **self.get_table_kwargs(), **kwargs)
+        # No request here: the table would paginate itself with the raw ?per_page= (a 500 on ?per_page=-5).
+        table = table_class(data=self.get_table_data(), **self.get_table_kwargs(), **kwargs)
         table.apply_column_choice(self.chosen_columns())
-        RequestConfig(self.request, paginate=False).configure(table)  # sorting from ?sort=
+        RequestConfig(self.request, paginate=False).configure(table)  # sorting from ?sort=, and table.request
         try:
             table.paginate(page=self.request.GET.get("page", 1), per_page=self.get_per_page())
         except PageNotAnInteger:

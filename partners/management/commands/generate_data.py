@@ -1,11 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext_lazy as _
 
 from partners.datagen import generate
 
 
 class Command(BaseCommand):
-    help = _(
+    help = (
         "Add synthetic data at scale for benchmarks: organisations of every kind, contacts with affiliations, "
         "meetings over the last three years with participants and follow-ups, events with invitations. Written in "
         "bulk (COPY on PostgreSQL), so django-simple-history records no history for these rows. Adds to what is "
@@ -13,12 +12,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--organisations", type=int, default=0, help=_("Organisations to add."))
-        parser.add_argument("--contacts", type=int, default=0, help=_("Contacts to add (with 1–2 affiliations)."))
-        parser.add_argument("--meetings", type=int, default=0, help=_("Meetings to add (with links and follow-ups)."))
-        parser.add_argument("--invitations", type=int, default=0, help=_("Invitations to add, over a few new events."))
-        parser.add_argument("--seed", type=int, default=20, help=_("Seed of the random generator."))
-        parser.add_argument("--batch-size", type=int, default=5000, help=_("Rows per INSERT where COPY is not used."))
+        parser.add_argument("--organisations", type=int, default=0, help=("Organisations to add."))
+        parser.add_argument("--contacts", type=int, default=0, help=("Contacts to add (with 1–2 affiliations)."))
+        parser.add_argument("--meetings", type=int, default=0, help=("Meetings to add (with links and follow-ups)."))
+        parser.add_argument("--invitations", type=int, default=0, help=("Invitations to add, over a few new events."))
+        parser.add_argument("--seed", type=int, default=20, help=("Seed of the random generator."))
+        parser.add_argument("--batch-size", type=int, default=5000, help=("Rows per INSERT where COPY is not used."))
 
     def handle(self, *args, **options):
         counts = {name: options[name] for name in ("organisations", "contacts", "meetings", "invitations")}

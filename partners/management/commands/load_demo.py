@@ -1,13 +1,12 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext_lazy as _
 
 from partners.demo import DEMO_USERS, load_demo, summary_counts
 
 
 class Command(BaseCommand):
-    help = _(
+    help = (
         "Load the Aarhus demo world: organisations, areas, contacts, collaborations, meetings, nytårskur events and "
         "one demo user per role. Safe to run again: existing demo records are found by natural keys and left as they "
         "are."
@@ -17,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reference-date",
             type=date.fromisoformat,
-            help=_(
+            help=(
                 "Lay the demo out around this day (YYYY-MM-DD) instead of the day of the first load. A different day "
                 "gives a different set of meetings and events."
             ),

@@ -1,0 +1,29 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Area, Collaboration, Organisation, Theme
+from ..models.collaborations import CollaborationKind, CollaborationStatus
+from ..widgets import AutocompleteSelect
+from .base import BaseFilterSet, DateRangeFilter
+from .meetings import RelatedAnyFilter, UserChoiceFilter, users
+
+
+class CollaborationFilterSet(BaseFilterSet):
+    search_fields = ("title", "description", "goals")
+
+    kind = django_filters.MultipleChoiceFilter(choices=CollaborationKind.choices, label=_("Kind"))
+    status = django_filters.MultipleChoiceFilter(choices=CollaborationStatus.choices, label=_("Status"))
+    themes = RelatedAnyFilter(queryset=Theme.objects.all(), source="themes", label=_("Themes"))
+    areas = RelatedAnyFilter(queryset=Area.objects.all(), source="areas", label=_("Housing areas"))
+    partners = RelatedAnyFilter(
+        queryset=Organisation.objects.all(), source="organisations", label=_("Partner organisation")
+    )
+    responsible = UserChoiceFilter(
+        queryset=users(), widget=AutocompleteSelect("users", placeholder=_("Search staff")), label=_("Responsible")
+    )
+    start_date = DateRangeFilter(label=_("Start date"))
+    end_date = DateRangeFilter(label=_("End date"))
+
+    class Meta(BaseFilterSet.Meta):
+        model = Collaboration
+        fields = ["q", "kind", "status", "themes", "areas", "partners", "responsible", "start_date", "end_date"]

@@ -1,0 +1,343 @@
+"""The register search: organisations, contacts, collaborations and meetings, grouped by type.
+
+On PostgreSQL a row matches when the Danish full-text search matches (stemming: "boligforeningen" finds
+"Boligforening") or its name is trigram-similar to the query (misspellings: "Brabrant Boligforning" finds "Brabrand
+Boligforening"); it is ranked by full-text rank plus trigram word similarity. The expressions below are the ones
+migration 0004_search indexes: change one only together with the other. Meetings are searched by subject with full
+text only (a trigram index over a million subjects costs more than it finds).
+
+Elsewhere (the SQLite demo) every word of the query must occur in one of the fields, ignoring case.
+
+A search costs one query to check the full-text query, and per group at most two (hits, and a count capped at
+``COUNT_CAP`` when there are more hits than shown), whatever the size of the tables.
+"""
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import (
+    Case,
+    Expression,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, Lower
+from django.db.models.lookups import Exact
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Affiliation, Collaboration, Contact, Meeting, Organisation
+
+MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and it keeps trigram and tsquery work bounded
+HIT_LIMIT = 10
+COUNT_CAP = 1000  # counting stops here ("more than 1000"), so a common word costs no more than a rare one
+FTS_CONFIG = "danish"
+# Control characters (among them NUL, which PostgreSQL text cannot hold) are dropped from the query.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    title: str
+    url: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    key: str
+    label: str
+    hits: list[SearchHit]
+    count: int
+    count_is_capped: bool
+    list_url: str | None
+
+
+@dataclass(frozen=True)
+class SearchTarget:
+    key: str
+    label: str
+    permission: str
+    list_url_name: str
+    detail_url_name: str
+    queryset: Callable[[], QuerySet]  # the rows searched
+    ordering: tuple[str, ...]
+    vector: Callable[[], SearchVector]  # full-text document (PostgreSQL)
+    similar_text: Callable[[], Expression] | None  # text compared by trigram similarity (PostgreSQL)
+    fallback_fields: tuple[str, ...]  # substring match elsewhere
+    title: Callable[[object], str]
+    detail: Callable[[object], str]
+    exact: Callable[[str], Q | None] = lambda query: None  # an exact match that ranks first, e.g. an e-mail
+    display: Callable[[QuerySet], QuerySet] = lambda rows: rows  # what the shown hits need (not the count)
+
+
+def _clean(raw: str | None) -> str:
+    return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())
+
+
+def normalise_query(raw: str | None) -> str:
+    """The query as searched: control characters removed, whitespace collapsed, at most ``MAX_QUERY_LENGTH`` long."""
+    return _clean(raw)[:MAX_QUERY_LENGTH].strip()
+
+
+def query_is_shortened(raw: str | None) -> bool:
+    return len(_clean(raw)) > MAX_QUERY_LENGTH
+
+
+# --- The expressions indexed by migration 0004_search ----------------------------------------------------------------
+
+
+def organisation_vector() -> SearchVector:
+    return SearchVector("name", config=FTS_CONFIG)
+
+
+def contact_vector() -> SearchVector:
+    return SearchVector("first_name", "last_name", config=FTS_CONFIG)
+
+
+def contact_full_name() -> Concat:
+    return Concat("first_name", Value(" "), "last_name")
+
+
+def collaboration_vector() -> SearchVector:
+    return SearchVector("title", weight="A", config=FTS_CONFIG) + SearchVector(
+        "description", weight="B", config=FTS_CONFIG
+    )
+
+
+def meeting_vector() -> SearchVector:
+    return SearchVector("subject", config=FTS_CONFIG)
+
+
+# --- What is shown per hit --------------------------------------------------------------------------------------------
+
+
+def _organisation_detail(organisation: Organisation) -> str:
+    parts = [str(organisation.get_kind_display()), organisation.city]
+    return " · ".join(p for p in parts if p)
+
+
+def _contact_display(rows: QuerySet) -> QuerySet:
+    """The shown contacts with the name of their current (primary first) organisation, in the same query."""
+    primary = (
+        Affiliation.objects.filter(contact_id=OuterRef("pk"), end_date__isnull=True)
+        .order_by("-is_primary", F("start_date").desc(nulls_last=True), "id")
+        .values("organisation__name")[:1]
+    )
+    return rows.only("id", "first_name", "last_name", "email").annotate(organisation_name=Subquery(primary))
+
+
+def _contact_detail(contact: Contact) -> str:
+    parts = [contact.organisation_name, contact.email]
+    return " · ".join(p for p in parts if p)
+
+
+def _contact_exact(query: str) -> Q | None:
+    # A whole e-mail address is looked up in the unique index on lower(email).
+    return Q(Exact(Lower("email"), query.lower())) if "@" in query and " " not in query else None
+
+
+def _organisation_exact(query: str) -> Q | None:
+    return Q(cvr=query) if query.isdigit() and len(query) == 8 else None
+
+
+def _collaboration_detail(collaboration: Collaboration) -> str:
+    return f"{collaboration.get_kind_display()} · {collaboration.get_status_display()}"
+
+
+def _meeting_detail(meeting: Meeting) -> str:
+    when = formats.date_format(timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT")
+    return f"{when} · {meeting.get_kind_display()}"
+
+
+TARGETS = (
+    SearchTarget(
+        key="organisations",
+        label=_("Organisations"),
+        permission="partners.view_organisation",
+        list_url_name="organisation_list",
+        detail_url_name="organisation_detail",
+        queryset=Organisation.objects.all,
+        ordering=("name", "id"),
+        vector=organisation_vector,
+        similar_text=lambda: F("name"),
+        fallback_fields=("name", "cvr", "city"),
+        title=lambda o: o.name,
+        detail=_organisation_detail,
+        exact=_organisation_exact,
+        display=lambda rows: rows.only("id", "name", "kind", "city"),
+    ),
+    SearchTarget(
+        key="contacts",
+        label=_("Contacts"),
+        permission="partners.view_contact",
+        list_url_name="contact_list",
+        detail_url_name="contact_detail",
+        queryset=Contact.objects.all,
+        ordering=("last_name", "first_name", "id"),
+        vector=contact_vector,
+        similar_text=contact_full_name,
+        fallback_fields=("first_name", "last_name", "email"),
+        title=lambda c: c.full_name,
+        detail=_contact_detail,
+        exact=_contact_exact,
+        display=_contact_display,
+    ),
+    SearchTarget(
+        key="collaborations",
+        label=_("Collaborations"),
+        permission="partners.view_collaboration",
+        list_url_name="collaboration_list",
+        detail_url_name="collaboration_detail",
+        queryset=Collaboration.objects.all,
+        ordering=("title", "id"),
+        vector=collaboration_vector,
+        similar_text=lambda: F("title"),
+        fallback_fields=("title", "description"),
+        title=lambda c: c.title,
+        detail=_collaboration_detail,
+        display=lambda rows: rows.only("id", "title", "kind", "status"),
+    ),
+    SearchTarget(
+        key="meetings",
+        label=_("Meetings"),
+        permission="partners.view_meeting",
+        list_url_name="meeting_list",
+        detail_url_name="meeting_detail",
+        queryset=Meeting.objects.all,
+        ordering=("-starts_at", "-id"),
+        vector=meeting_vector,
+        similar_text=None,
+        fallback_fields=("subject",),
+        title=lambda m: m.subject,
+        detail=_meeting_detail,
+        display=lambda rows: rows.only("id", "subject", "kind", "starts_at"),
+    ),
+)
+
+
+def searchable_targets(*, user) -> list[SearchTarget]:
+    """The groups the user may see: one per entity the user may view."""
+    return [target for target in TARGETS if user.has_perm(target.permission)]
+
+
+def websearch_text(query: str) -> str:
+    """The query for ``websearch_to_tsquery``: "-word" excludes a word, but a query of exclusions only is read as
+    words to find (a query that excludes only would match nearly every row)."""
+    words = query.split()
+    if all(word.startswith("-") for word in words):
+        return " ".join(word.lstrip("-") for word in words)
+    return query
+
+
+def full_text_is_selective(query: str) -> bool:
+    """Whether the Danish full-text query can narrow the rows through an index (one query).
+
+    Not when it has no words left after stemming and stop words ("og", "om"), or only excludes words ("om -møde"):
+    such a query would read every row, so only the trigram match is used.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [FTS_CONFIG, websearch_text(query)])
+        tree = cursor.fetchone()[0]
+    return tree not in ("", "T")
+
+
+def _postgresql_matches(target: SearchTarget, query: str, *, full_text: bool) -> tuple[QuerySet, QuerySet] | None:
+    """(matching rows, for counting; the same ranked best first), or None when nothing can match."""
+    rows = target.queryset()
+    conditions = []
+    rank = Value(0.0, output_field=FloatField())
+    if full_text:
+        search_query = SearchQuery(websearch_text(query), config=FTS_CONFIG, search_type="websearch")
+        rows = rows.alias(search_document=target.vector())
+        conditions.append(Q(search_document=search_query))
+        rank = SearchRank(target.vector(), search_query)
+    if target.similar_text is not None:
+        rows = rows.alias(search_text=target.similar_text())
+        conditions.append(Q(search_text__trigram_word_similar=query))
+        rank = rank + TrigramWordSimilarity(query, target.similar_text())
+    exact = target.exact(query)
+    if exact is not None:
+        conditions.append(exact)
+        rank = rank + Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    if not conditions:
+        return None
+    matches = rows.filter(reduce(operator.or_, conditions))
+    # Ranking reads every match, so the plan is always "index → matching rows", never a walk along another index.
+    ranked = target.display(matches).annotate(rank=rank).order_by("-rank", *target.ordering)
+    return matches, ranked
+
+
+def _fallback_matches(target: SearchTarget, query: str) -> tuple[QuerySet, QuerySet]:
+    condition = Q()
+    for word in query.split()[:10]:
+        word_condition = Q()
+        for field in target.fallback_fields:
+            word_condition |= Q(**{f"{field}__icontains": word})
+        condition &= word_condition
+    matches = target.queryset().filter(condition)
+    return matches, target.display(matches).order_by(*target.ordering)
+
+
+def _url(name: str, *args) -> str | None:
+    # A section that is not built yet has no URL: its hits are listed without links.
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _group(target: SearchTarget, query: str, *, hits: list, count: int, capped: bool) -> SearchGroup:
+    list_url = _url(target.list_url_name)
+    return SearchGroup(
+        key=target.key,
+        label=target.label,
+        hits=[
+            SearchHit(title=target.title(row), url=_url(target.detail_url_name, row.pk), detail=target.detail(row))
+            for row in hits
+        ],
+        count=count,
+        count_is_capped=capped,
+        list_url=f"{list_url}?{urlencode({'q': query})}" if list_url else None,
+    )
+
+
+def _search_target(target: SearchTarget, query: str, *, limit: int, full_text: bool) -> SearchGroup:
+    if connection.vendor == "postgresql":
+        found = _postgresql_matches(target, query, full_text=full_text)
+    else:
+        found = _fallback_matches(target, query)
+    if found is None:
+        return _group(target, query, hits=[], count=0, capped=False)
+    matches, ranked = found
+    hits = list(ranked[:limit])
+    if len(hits) < limit:
+        return _group(target, query, hits=hits, count=len(hits), capped=False)
+    count = matches.order_by()[: COUNT_CAP + 1].count()
+    return _group(target, query, hits=hits, count=min(count, COUNT_CAP), capped=count > COUNT_CAP)
+
+
+def search_register(*, query: str, user, limit: int = HIT_LIMIT) -> list[SearchGroup]:
+    """The hits for ``query`` (see ``normalise_query``), one group per entity the user may view, in a fixed order.
+
+    At most 1 + 2 queries per group, whatever the size of the tables and the number of hits.
+    """
+    targets = searchable_targets(user=user)
+    if not targets or not re.search(r"\w", query):
+        # Nothing to match (only punctuation): no group has hits, and the database is not asked.
+        return [_group(target, query, hits=[], count=0, capped=False) for target in targets]
+    full_text = connection.vendor == "postgresql" and full_text_is_selective(query)
+    return [_search_target(target, query, limit=limit, full_text=full_text) for target in targets]

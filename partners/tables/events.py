@@ -1,0 +1,132 @@
+import django_tables2 as tables
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Event, Invitation
+from ..models.events import InvitationStatus
+from .base import BadgeColumn, BaseTable
+
+COUNT_ATTRS = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+
+
+class LocalDateTimeColumn(tables.Column):
+    """Local date and time in the short format. (django-tables2's DateTimeColumn compiles a template for every cell,
+    which costs more than the rest of a 250-row invitation list together.)"""
+
+    def render(self, value):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+def _event_invitations_url(event: Event, **query) -> str:
+    url = reverse("event_detail", args=[event.pk])
+    return f"{url}?{urlencode(query)}#invitations" if query else f"{url}#invitations"
+
+
+def _count_column(status: str | None, verbose_name) -> tables.Column:
+    """A count that links to the event's invitations with that status (all invitations when ``status`` is None)."""
+    query = {"status": status} if status else {}
+    return tables.Column(
+        verbose_name=verbose_name,
+        linkify=lambda record: _event_invitations_url(record, **query),
+        attrs=COUNT_ATTRS,
+    )
+
+
+class EventTable(BaseTable):
+    """Rows from ``selectors.events.event_list_queryset`` (which annotates the counts)."""
+
+    name = tables.Column(linkify=True, verbose_name=_("Name"))
+    kind = BadgeColumn(verbose_name=_("Kind"))
+    starts_at = LocalDateTimeColumn(verbose_name=_("Date and time"))
+    location = tables.Column(verbose_name=_("Location"))
+    invitation_count = _count_column(None, _("Invitations"))
+    invited_count = _count_column(InvitationStatus.INVITED, InvitationStatus.INVITED.label)
+    accepted_count = _count_column(InvitationStatus.ACCEPTED, InvitationStatus.ACCEPTED.label)
+    declined_count = _count_column(InvitationStatus.DECLINED, InvitationStatus.DECLINED.label)
+    attended_count = _count_column(InvitationStatus.ATTENDED, InvitationStatus.ATTENDED.label)
+    created_at = LocalDateTimeColumn(verbose_name=_("Created"))
+
+    class Meta(BaseTable.Meta):
+        model = Event
+        fields = (
+            "name",
+            "kind",
+            "starts_at",
+            "location",
+            "invitation_count",
+            "invited_count",
+            "accepted_count",
+            "declined_count",
+            "attended_count",
+            "description",
+            "created_at",
+        )
+        sequence = fields
+        default_columns = (
+            "name",
+            "kind",
+            "starts_at",
+            "location",
+            "invited_count",
+            "accepted_count",
+            "declined_count",
+            "attended_count",
+        )
+        locked_columns = ("name",)
+
+
+def _contact_url(contact_id: int) -> str | None:
+    # The contact pages are built separately; until they exist the name is shown without a link.
+    try:
+        return reverse("contact_detail", args=[contact_id])
+    except NoReverseMatch:
+        return None
+
+
+class InvitationTable(BaseTable):
+    """Invitations of one event (or, with the ``event`` column shown, of several). Rows need ``select_related``
+    of contact and organisation (and event when that column is shown): see ``selectors.events.event_invitations``."""
+
+    contact = tables.Column(
+        verbose_name=_("Name"), order_by=("contact__last_name", "contact__first_name", "contact_id")
+    )
+    email = tables.Column(accessor="contact__email", verbose_name=_("E-mail"), order_by=("contact__email",))
+    organisation = tables.Column(linkify=True, verbose_name=_("Organisation"), order_by=("organisation__name",))
+    status = BadgeColumn(verbose_name=_("Status"))
+    invited_at = LocalDateTimeColumn(verbose_name=_("Invited at"))
+    responded_at = LocalDateTimeColumn(verbose_name=_("Responded at"))
+    attendance_recorded_at = LocalDateTimeColumn(verbose_name=_("Attendance recorded at"))
+    event = tables.Column(linkify=True, verbose_name=_("Event"), order_by=("event__starts_at", "event_id"))
+    created_at = LocalDateTimeColumn(verbose_name=_("Created"))
+    updated_at = LocalDateTimeColumn(verbose_name=_("Updated"))
+
+    class Meta(BaseTable.Meta):
+        model = Invitation
+        fields = (
+            "contact",
+            "email",
+            "organisation",
+            "status",
+            "invited_at",
+            "responded_at",
+            "attendance_recorded_at",
+            "event",
+            "created_at",
+            "updated_at",
+        )
+        sequence = fields
+        default_columns = ("contact", "organisation", "status", "invited_at", "responded_at", "attendance_recorded_at")
+        locked_columns = ("contact",)
+        empty_text = _("No invitations match the filter.")
+
+    def render_contact(self, value, record):
+        url = _contact_url(record.contact_id)
+        if url is None:
+            return value.full_name
+        return format_html('<a href="{}">{}</a>', url, value.full_name)
+
+    def value_contact(self, value):
+        return value.full_name

@@ -1,0 +1,312 @@
+import datetime
+
+import factory
+import pytest
+from django.utils import timezone
+
+from partners.models import Event, Invitation
+from partners.models.events import EventKind, InvitationStatus
+from tests import factories
+
+from .harness import ListViewChecks, count_queries
+
+pytestmark = pytest.mark.django_db
+
+S = InvitationStatus
+
+
+class InvitedFactory(factories.InvitationFactory):
+    """An invitation through the guest's organisation, sent before the event."""
+
+    organisation = factory.SubFactory(factories.HousingOrganisationFactory)
+    status = S.INVITED
+    invited_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=20))
+
+
+def invite(event, statuses: dict[str, int], organisation=None) -> list[Invitation]:
+    made = []
+    for status, n in statuses.items():
+        kwargs = {"organisation": organisation} if organisation else {}
+        made += InvitedFactory.create_batch(n, event=event, status=status, **kwargs)
+    return made
+
+
+class TestEventList(ListViewChecks):
+    list_url = "/events/"
+    add_url = "/events/add/"
+
+    def make_rows(self, n):
+        rows = []
+        for _ in range(n):
+            event = factories.EventFactory()
+            invite(event, {S.INVITED: 1, S.ACCEPTED: 1})
+            rows.append(event)
+        return rows
+
+
+def rows_by_name(response) -> dict[str, object]:
+    return {row.record.name: row.record for row in response.context["table"].page.object_list}
+
+
+def test_list_shows_invitation_counts_per_status(staff_client):
+    event = factories.EventFactory(name="Nytårskur 2027", location="Fællessekretariatet")
+    invite(event, {S.DRAFT: 1, S.INVITED: 4, S.ACCEPTED: 3, S.DECLINED: 2, S.ATTENDED: 5, S.NO_SHOW: 1})
+    factories.EventFactory(name="Lancering af Årsskrift", kind=EventKind.ANNUAL_REPORT_LAUNCH)
+
+    response = staff_client.get("/events/")
+
+    rows = rows_by_name(response)
+    counted = rows["Nytårskur 2027"]
+    assert (counted.invited_count, counted.accepted_count, counted.declined_count, counted.attended_count) == (
+        4,
+        3,
+        2,
+        5,
+    )
+    assert counted.invitation_count == 16
+    empty = rows["Lancering af Årsskrift"]
+    assert (empty.invited_count, empty.accepted_count, empty.declined_count, empty.attended_count) == (0, 0, 0, 0)
+    html = response.content.decode()
+    assert "Fællessekretariatet" in html
+    # A count links to the event's invitations with that status.
+    assert f"/events/{event.pk}/?status=accepted#invitations" in html
+
+
+def test_list_filters_by_text_kind_and_date_range(staff_client):
+    now = timezone.now()
+    reception = factories.EventFactory(
+        name="Nytårskur", starts_at=now.replace(month=1, day=8) - datetime.timedelta(days=365)
+    )
+    conference = factories.EventFactory(
+        name="Boligsocial konference",
+        kind=EventKind.CONFERENCE,
+        location="Godsbanen, Aarhus",
+        starts_at=now + datetime.timedelta(days=60),
+    )
+
+    assert set(rows_by_name(staff_client.get("/events/?q=godsbanen"))) == {conference.name}
+    assert set(rows_by_name(staff_client.get("/events/?kind=conference"))) == {conference.name}
+    after = timezone.localdate().isoformat()
+    assert set(rows_by_name(staff_client.get(f"/events/?date_after={after}"))) == {conference.name}
+    day = timezone.localtime(reception.starts_at).date().isoformat()
+    assert set(rows_by_name(staff_client.get(f"/events/?date_after={day}&date_before={day}"))) == {reception.name}
+
+
+def test_list_export_has_the_events(staff_client):
+    factories.EventFactory(name="Nytårskur 2027")
+    response = staff_client.get("/events/?export=csv&delimiter=semicolon")
+    assert response.status_code == 200
+    assert "Nytårskur 2027" in response.content.decode("utf-8")
+
+
+# --- The event page ---------------------------------------------------------------------------------------------------
+
+
+def test_detail_shows_facts_status_counts_and_invitations(staff_client):
+    event = factories.EventFactory(name="Nytårskur 2027", location="Det Boligsociale Fællessekretariat")
+    brabrand = factories.HousingOrganisationFactory(name="Brabrand Boligforening")
+    guest = factories.ContactFactory(first_name="Mette", last_name="Kjær")
+    InvitedFactory(event=event, contact=guest, organisation=brabrand, status=S.ACCEPTED)
+    invite(event, {S.INVITED: 2, S.DECLINED: 1})
+
+    response = staff_client.get(f"/events/{event.pk}/")
+
+    assert response.status_code == 200
+    counts = {row["status"]: row["count"] for row in response.context["status_counts"]}
+    assert counts == {S.DRAFT: 0, S.INVITED: 2, S.ACCEPTED: 1, S.DECLINED: 1, S.ATTENDED: 0, S.NO_SHOW: 0}
+    html = response.content.decode()
+    assert "Det Boligsociale Fællessekretariat" in html
+    assert "Mette Kjær" in html
+    assert brabrand.get_absolute_url() in html
+    assert response.context["table"].paginator.count == 4
+
+
+def test_detail_links_the_guest_to_the_contact_page(staff_client):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        contact_url_exists = bool(reverse("contact_detail", args=[1]))
+    except NoReverseMatch:  # the contact pages are another issue's; the name is shown without a link until then
+        contact_url_exists = False
+    invitation = InvitedFactory()
+    html = staff_client.get(f"/events/{invitation.event_id}/").content.decode()
+    assert invitation.contact.full_name in html
+    if contact_url_exists:
+        assert f'href="{invitation.contact.get_absolute_url()}"' in html
+
+
+def test_detail_filters_invitations_by_status_organisation_and_text(staff_client):
+    event = factories.EventFactory()
+    ringgaarden = factories.HousingOrganisationFactory(name="Boligforeningen Ringgården")
+    accepted = InvitedFactory(event=event, status=S.ACCEPTED, contact__last_name="Andersen")
+    declined = InvitedFactory(event=event, status=S.DECLINED, organisation=ringgaarden)
+    attended = InvitedFactory(event=event, status=S.ATTENDED)
+    InvitedFactory(status=S.ACCEPTED)  # another event's
+
+    def shown(params):
+        response = staff_client.get(f"/events/{event.pk}/?{params}")
+        assert response.status_code == 200
+        return {row.record.pk for row in response.context["table"].page.object_list}
+
+    assert shown("") == {accepted.pk, declined.pk, attended.pk}
+    assert shown("status=accepted") == {accepted.pk}
+    assert shown("status=accepted&status=attended") == {accepted.pk, attended.pk}
+    assert shown(f"organisation={ringgaarden.pk}") == {declined.pk}
+    assert shown("q=andersen") == {accepted.pk}
+    # Invalid filters show no rows and the form errors, never a 500.
+    assert shown("status=bogus") == set()
+    assert shown("organisation=abc") == set()
+
+
+def test_detail_paginates_and_sorts_invitations(staff_client):
+    event = factories.EventFactory()
+    invite(event, {S.INVITED: 30})
+    first_page = staff_client.get(f"/events/{event.pk}/").context["table"]
+    assert len(first_page.page.object_list) == 25
+    assert first_page.paginator.count == 30
+    second_page = staff_client.get(f"/events/{event.pk}/?page=2").context["table"]
+    assert len(second_page.page.object_list) == 5
+    everything = staff_client.get(f"/events/{event.pk}/?per_page=50&sort=-contact").context["table"]
+    names = [(r.record.contact.last_name, r.record.contact.first_name) for r in everything.page.object_list]
+    assert names == sorted(names, reverse=True)
+    for params in ("page=abc", "page=999", "per_page=abc", "sort=nonexistent", "q=%00"):
+        assert staff_client.get(f"/events/{event.pk}/?{params}").status_code == 200, params
+
+
+def test_detail_query_count_does_not_grow_with_invitations(staff_client):
+    few = factories.EventFactory()
+    invite(few, {S.INVITED: 1, S.ACCEPTED: 1})
+    many = factories.EventFactory()
+    invite(many, {S.INVITED: 40, S.ACCEPTED: 40, S.ATTENDED: 20}, organisation=None)
+    for params in ("", "?per_page=100", "?status=accepted&sort=organisation"):
+        small = count_queries(staff_client, f"/events/{few.pk}/{params}")
+        large = count_queries(staff_client, f"/events/{many.pk}/{params}")
+        assert small == large, (params, small, large)
+        assert large <= 12, large
+
+
+def test_detail_of_an_event_without_invitations_says_so(staff_client):
+    event = factories.EventFactory()
+    response = staff_client.get(f"/events/{event.pk}/")
+    assert response.status_code == 200
+    assert response.context["table"].paginator.count == 0
+
+
+def test_unknown_event_is_404(staff_client):
+    assert staff_client.get("/events/999999/").status_code == 404
+
+
+# --- Add, edit, delete ------------------------------------------------------------------------------------------------
+
+
+def test_staff_add_an_event(staff_client):
+    response = staff_client.get("/events/add/")
+    assert response.status_code == 200
+    response = staff_client.post(
+        "/events/add/",
+        {
+            "name": "Nytårskur 2028",
+            "kind": EventKind.NEW_YEAR_RECEPTION,
+            "starts_at": "2028-01-06T15:00",
+            "location": "Det Boligsociale Fællessekretariat",
+            "description": "Kære samarbejdspartner …",
+        },
+    )
+    event = Event.objects.get(name="Nytårskur 2028")
+    assert response.status_code == 302 and response["Location"] == f"/events/{event.pk}/"
+    local = timezone.localtime(event.starts_at)
+    assert (local.date(), local.hour, local.minute) == (datetime.date(2028, 1, 6), 15, 0)
+    assert event.history.count() == 1
+
+
+def test_add_form_shows_errors_and_saves_nothing(staff_client):
+    response = staff_client.post("/events/add/", {"name": "", "kind": "bogus", "starts_at": "not a date"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"name", "kind", "starts_at"}
+    assert not Event.objects.exists()
+
+
+def test_staff_edit_an_event(staff_client):
+    event = factories.EventFactory(name="Nytårskur", location="")
+    form = staff_client.get(f"/events/{event.pk}/edit/").context["form"]
+    local = timezone.localtime(event.starts_at)
+    # The browser's date-time field gets the local time, in its own format.
+    assert form["starts_at"].value() and local.strftime("%Y-%m-%dT%H:%M") in form.as_div()
+    response = staff_client.post(
+        f"/events/{event.pk}/edit/",
+        {
+            "name": "Nytårskur 2027",
+            "kind": EventKind.NEW_YEAR_RECEPTION,
+            "starts_at": local.strftime("%Y-%m-%dT%H:%M"),
+            "location": "Godsbanen",
+        },
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.name, event.location) == ("Nytårskur 2027", "Godsbanen")
+
+
+def test_delete_lists_the_invitations_that_go_with_the_event(staff_client):
+    event = factories.EventFactory()
+    invitations = invite(event, {S.INVITED: 2, S.ACCEPTED: 1})
+    contact = invitations[0].contact
+
+    response = staff_client.get(f"/events/{event.pk}/delete/")
+
+    assert response.status_code == 200
+    assert ("Invitationer", 3) in response.context["cascades"]
+    assert response.context["protected"] == []
+    response = staff_client.post(f"/events/{event.pk}/delete/")
+    assert response.status_code == 302 and response["Location"] == "/events/"
+    assert not Event.objects.filter(pk=event.pk).exists()
+    assert not Invitation.objects.filter(event_id=event.pk).exists()
+    contact.refresh_from_db()  # the guests stay in the register
+
+
+# --- Permissions ------------------------------------------------------------------------------------------------------
+
+
+def test_managers_view_events_but_do_not_change_them(manager_client):
+    event = factories.EventFactory()
+    invite(event, {S.ACCEPTED: 1})
+    assert manager_client.get("/events/").status_code == 200
+    response = manager_client.get(f"/events/{event.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"/events/{event.pk}/edit/" not in html and f"/events/{event.pk}/delete/" not in html
+    assert "/events/add/" not in manager_client.get("/events/").content.decode()
+    assert manager_client.get("/events/add/").status_code == 403
+    assert manager_client.post("/events/add/", {"name": "x"}).status_code == 403
+    assert manager_client.get(f"/events/{event.pk}/edit/").status_code == 403
+    assert manager_client.post(f"/events/{event.pk}/delete/").status_code == 403
+    assert Event.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "path", ["/events/", "/events/{pk}/", "/events/add/", "/events/{pk}/edit/", "/events/{pk}/delete/"]
+)
+def test_user_without_role_is_refused_every_event_page(client, plain_user, path):
+    event = factories.EventFactory()
+    client.force_login(plain_user)
+    assert client.get(path.format(pk=event.pk)).status_code == 403
+
+
+def test_invitation_table_is_reusable_across_events(rf, staff_user):
+    """The later list builder and check-in show invitations of several events: the event column renders too."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partners.tables.events import InvitationTable
+
+    invitations = [InvitedFactory(status=S.ACCEPTED) for _ in range(3)]
+    request = rf.get("/")
+    request.user = staff_user
+    rows = Invitation.objects.select_related("event", "contact", "organisation")
+    table = InvitationTable(rows, request=request)
+    table.apply_column_choice([*InvitationTable.Meta.default_columns, "event", "email"])
+    with CaptureQueriesContext(connection) as captured:
+        html = table.as_html(request)
+    assert len(captured.captured_queries) == 1
+    for invitation in invitations:
+        assert invitation.event.get_absolute_url() in html
+        assert invitation.contact.email in html
