@@ -140,6 +140,9 @@ STORAGES = {
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)  # largest file the import accepts
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)  # most data rows in one imported file
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

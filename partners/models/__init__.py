@@ -4,6 +4,7 @@ from .areas import Area
 from .collaborations import Collaboration, CollaborationPartner
 from .contacts import Affiliation, Contact
 from .events import Event, Invitation
+from .imports import ImportBatch
 from .lookups import RegisterPermissions, Tag, Theme
 from .meetings import FollowUp, Meeting
 from .organisations import (
@@ -29,6 +30,7 @@ __all__ = [
     "Event",
     "FollowUp",
     "HousingOrganisation",
+    "ImportBatch",
     "Invitation",
     "LocalOrganisation",
     "Meeting",

@@ -1,3 +1,287 @@
-"""(filled in by the staff UI issue)"""
+"""Meetings (the relationship log) and their follow-ups: list, detail, add, edit, delete, mark done."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.db import transaction
+from django.forms import ModelChoiceField
+from django.http import HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from ..filtersets.meetings import FollowUpFilterSet, MeetingFilterSet
+from ..forms.meetings import FollowUpCreateFormSet, FollowUpForm, FollowUpUpdateFormSet, MeetingForm, rounded_now
+from ..models import FollowUp, Meeting
+from ..resources import FollowUpResource, MeetingResource
+from ..selectors import meetings as selectors
+from ..selectors.meetings import FollowUpState
+from ..services_meetings import follow_up_mark_done
+from ..tables.meetings import FollowUpTable, MeetingTable
+from .generic import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectPermissionMixin,
+    ObjectUpdateView,
+)
+
+# Query parameters that do not filter: a follow-up list with only these is "no filter" and shows the default view.
+NON_FILTER_PARAMS = {"page", "per_page", "sort", "export", "delimiter"}
+
+
+def safe_next_url(request, fallback: str) -> str:
+    """The ``next`` URL of the request if it points into this site, else ``fallback`` (no open redirect)."""
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
+
+
+class QueryInitialMixin:
+    """Pre-fill from the query string, keeping only well-formed ids for relations (``?organisations=abc`` is dropped)."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        form_class = self.get_form_class()
+        for name, value in list(initial.items()):
+            field = form_class.base_fields.get(name)
+            if isinstance(field, ModelChoiceField):  # includes ModelMultipleChoiceField
+                values = value if isinstance(value, list) else [value]
+                ids = [v for v in values if str(v).isdigit()]
+                if not ids:
+                    del initial[name]
+                else:
+                    initial[name] = ids if isinstance(value, list) else ids[0]
+        return initial
+
+
+class InlineFormsetsMixin:
+    """A model form with inline formsets (a meeting's follow-ups, a collaboration's partners).
+
+    The form and every formset are validated together; only when all are valid is anything saved, in one
+    transaction. Otherwise the page is shown again with the errors and nothing has been written.
+    """
+
+    formset_classes: dict = {}  # prefix → inline formset class
+
+    def get_formset_kwargs(self, prefix: str) -> dict:
+        return {}
+
+    def get_formsets(self, form=None) -> dict:
+        if getattr(self, "_formsets", None) is None:
+            instance = form.instance if form is not None else (self.object or self.get_model()())
+            bound = {"data": self.request.POST, "files": self.request.FILES} if self.request.method == "POST" else {}
+            self._formsets = {
+                prefix: formset_class(instance=instance, prefix=prefix, **bound, **self.get_formset_kwargs(prefix))
+                for prefix, formset_class in self.formset_classes.items()
+            }
+        return self._formsets
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        formsets = self.get_formsets(context.get("form"))
+        context["formsets"] = formsets
+        context["formset_errors"] = any(formset.is_bound and not formset.is_valid() for formset in formsets.values())
+        return context
+
+    def form_valid(self, form):
+        formsets = self.get_formsets(form)
+        if not all([formset.is_valid() for formset in formsets.values()]):  # a list: validate every formset
+            return self.form_invalid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)  # saves the object and its many-to-many relations
+            for formset in formsets.values():
+                formset.instance = self.object
+                formset.save()
+        return response
+
+
+# --- Meetings --------------------------------------------------------------------------------------------------------
+
+
+class MeetingListView(ObjectListView):
+    model = Meeting
+    filterset_class = MeetingFilterSet
+    table_class = MeetingTable
+    resource_class = MeetingResource
+    empty_hint = gettext_lazy(
+        "Log meetings, calls, e-mails and site visits here, or with “Log meeting” on an organisation or collaboration."
+    )
+
+    def get_queryset(self):
+        return selectors.meeting_list_queryset()
+
+
+class MeetingDetailView(ObjectDetailView):
+    model = Meeting
+    template_name = "partners/meeting_detail.html"
+
+    def get_queryset(self):
+        return selectors.meeting_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.meeting_overview(meeting=self.object))
+        meeting = self.object
+        # "Log next meeting" starts a new meeting with the same organisations, contacts and collaborations.
+        again = QueryDict(mutable=True)
+        for name in ("organisations", "contacts", "collaborations"):
+            again.setlist(name, [str(obj.pk) for obj in getattr(meeting, name).all()])
+        context["log_again_query"] = again.urlencode()
+        context["can_change_follow_ups"] = self.request.user.has_perm("partners.change_followup")
+        context["can_add_follow_ups"] = self.request.user.has_perm("partners.add_followup")
+        return context
+
+
+class MeetingEditMixin(InlineFormsetsMixin):
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "partners/meeting_edit.html"
+
+    def get_formset_kwargs(self, prefix):
+        return {"form_kwargs": {"default_owner": self.request.user}}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["wide_fields"] = ("subject",)
+        return context
+
+
+class MeetingCreateView(MeetingEditMixin, QueryInitialMixin, ObjectCreateView):
+    formset_classes = {"follow_ups": FollowUpCreateFormSet}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial.setdefault("starts_at", rounded_now())
+        initial.setdefault("staff", [self.request.user.pk])
+        return initial
+
+
+class MeetingUpdateView(MeetingEditMixin, ObjectUpdateView):
+    formset_classes = {"follow_ups": FollowUpUpdateFormSet}
+
+
+class MeetingDeleteView(ObjectDeleteView):
+    model = Meeting
+
+
+# --- Follow-ups ------------------------------------------------------------------------------------------------------
+
+
+class FollowUpListView(ObjectListView):
+    """Follow-ups; staff who own follow-ups start on their own open ones (``?owner=<me>&state=open``)."""
+
+    model = FollowUp
+    filterset_class = FollowUpFilterSet
+    table_class = FollowUpTable
+    resource_class = FollowUpResource
+    empty_hint = gettext_lazy("Follow-ups are added when a meeting is logged: a task, its owner and a due date.")
+
+    def get_queryset(self):
+        return selectors.follow_up_list_queryset()
+
+    def has_filter_params(self) -> bool:
+        return any(key not in NON_FILTER_PARAMS for key in self.request.GET)
+
+    def default_filter(self) -> dict:
+        # Staff (who can mark follow-ups done) see their own open ones; others, e.g. management, every open one.
+        if self.request.user.has_perm("partners.change_followup"):
+            return {"owner": str(self.request.user.pk), "state": FollowUpState.OPEN}
+        return {"state": FollowUpState.OPEN}
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if not self.has_filter_params():
+            data = self.request.GET.copy()
+            data.update(self.default_filter())
+            kwargs["data"] = data
+        return kwargs
+
+    def get_tabs(self):
+        mine = {"owner": str(self.request.user.pk), "state": FollowUpState.OPEN}
+        tabs = [
+            (gettext_lazy("My open"), mine),
+            (gettext_lazy("All open"), {"state": FollowUpState.OPEN}),
+            (gettext_lazy("Overdue"), {"state": FollowUpState.OVERDUE}),
+            (gettext_lazy("All"), {"state": FollowUpFilterSet.ALL}),
+        ]
+        if not self.request.user.has_perm("partners.change_followup"):
+            tabs = tabs[1:]
+        current = self.filterset.data
+        shown = {key: current.get(key) for key in current if key not in NON_FILTER_PARAMS and current.get(key)}
+        return [{"label": label, "query": _query(params), "active": shown == params} for label, params in tabs]
+
+
+def _query(params: dict) -> str:
+    query = QueryDict(mutable=True)
+    query.update(params)
+    return query.urlencode()
+
+
+class FollowUpDetailView(ObjectDetailView):
+    model = FollowUp
+    template_name = "partners/followup_detail.html"
+
+    def get_queryset(self):
+        return selectors.follow_up_detail_queryset()
+
+
+class FollowUpCreateView(QueryInitialMixin, ObjectCreateView):
+    """A follow-up to a meeting (``?meeting=<id>`` from the meeting page), owned by the current user by default."""
+
+    model = FollowUp
+    form_class = FollowUpForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial.setdefault("owner", self.request.user.pk)
+        return initial
+
+
+class FollowUpUpdateView(ObjectUpdateView):
+    model = FollowUp
+    form_class = FollowUpForm
+
+
+class FollowUpDeleteView(ObjectDeleteView):
+    model = FollowUp
+
+    def get_success_url(self):
+        return self.object.meeting.get_absolute_url()
+
+
+class FollowUpDoneView(ObjectPermissionMixin, View):
+    """POST: mark the follow-up done, then go back where the user came from (``next``, if it is on this site)."""
+
+    model = FollowUp
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        follow_up = get_object_or_404(FollowUp.objects.select_related("meeting"), pk=pk)
+        follow_up_mark_done(follow_up=follow_up)
+        messages.success(
+            request, _("Follow-up marked as done: “%(text)s”") % {"text": Truncator(follow_up.text).chars(80)}
+        )
+        return HttpResponseRedirect(safe_next_url(request, fallback=follow_up.meeting.get_absolute_url()))
+
+
+urlpatterns = [
+    path("meetings/", MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/add/", MeetingCreateView.as_view(), name="meeting_add"),
+    path("meetings/<int:pk>/", MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", MeetingUpdateView.as_view(), name="meeting_edit"),
+    path("meetings/<int:pk>/delete/", MeetingDeleteView.as_view(), name="meeting_delete"),
+    path("follow-ups/", FollowUpListView.as_view(), name="followup_list"),
+    path("follow-ups/add/", FollowUpCreateView.as_view(), name="followup_add"),
+    path("follow-ups/<int:pk>/", FollowUpDetailView.as_view(), name="followup_detail"),
+    path("follow-ups/<int:pk>/edit/", FollowUpUpdateView.as_view(), name="followup_edit"),
+    path("follow-ups/<int:pk>/delete/", FollowUpDeleteView.as_view(), name="followup_delete"),
+    path("follow-ups/<int:pk>/done/", FollowUpDoneView.as_view(), name="followup_done"),
+]

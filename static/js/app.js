@@ -14,10 +14,16 @@
       placeholder: select.getAttribute("data-placeholder") || "",
       plugins: select.multiple ? ["remove_button"] : [],
       load: function (query, callback) {
+        var self = this;
         var sep = url.indexOf("?") === -1 ? "?" : "&";
         fetch(url + sep + "q=" + encodeURIComponent(query), { credentials: "same-origin" })
           .then(function (response) { return response.json(); })
-          .then(function (json) { callback(json.results); })
+          .then(function (json) {
+            // Offer the server's matches for this query (and keep the chosen items): with no client-side search,
+            // the options of an earlier query (the preload) would otherwise fill the list and hide the matches.
+            self.clearOptions();
+            callback(json.results);
+          })
           .catch(function () { callback(); });
       },
       shouldLoad: function () { return true; },
