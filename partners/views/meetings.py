@@ -1,13 +1,15 @@
 """Meetings (the relationship log) and their follow-ups: list, detail, add, edit, delete, mark done."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.forms import ModelChoiceField
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -94,12 +96,26 @@ class InlineFormsetsMixin:
         formsets = self.get_formsets(form)
         if not all([formset.is_valid() for formset in formsets.values()]):  # a list: validate every formset
             return self.form_invalid(form)
-        with transaction.atomic():
-            response = super().form_valid(form)  # saves the object and its many-to-many relations
-            for formset in formsets.values():
-                formset.instance = self.object
-                formset.save()
-        return response
+        creating = form.instance.pk is None
+        try:
+            with transaction.atomic():
+                self.object = form.save()
+                for formset in formsets.values():
+                    formset.instance = self.object
+                    formset.save()
+        except IntegrityError:
+            # Validation passed but the database refused (e.g. a concurrent change): all was rolled back.
+            if creating:
+                form.instance.pk = None
+                self.object = None
+            form.add_error(None, _("The changes conflict with data saved in the meantime. Nothing was saved."))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(model)s “%(object)s” was saved.")
+            % {"model": capfirst(self.get_model()._meta.verbose_name), "object": self.object},
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 # --- Meetings --------------------------------------------------------------------------------------------------------
@@ -175,7 +191,7 @@ class MeetingDeleteView(ObjectDeleteView):
 
 
 class FollowUpListView(ObjectListView):
-    """Follow-ups; staff who own follow-ups start on their own open ones (``?owner=<me>&state=open``)."""
+    """Follow-ups. Without filter parameters, staff see their own open ones (as ``?owner=<me>&state=open``)."""
 
     model = FollowUp
     filterset_class = FollowUpFilterSet
@@ -203,6 +219,12 @@ class FollowUpListView(ObjectListView):
             kwargs["data"] = data
         return kwargs
 
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        if not self.request.user.has_perm("partners.change_followup"):
+            table.columns.hide("actions")  # its only action is "mark done"
+        return table
+
     def get_tabs(self):
         mine = {"owner": str(self.request.user.pk), "state": FollowUpState.OPEN}
         tabs = [
@@ -215,13 +237,7 @@ class FollowUpListView(ObjectListView):
             tabs = tabs[1:]
         current = self.filterset.data
         shown = {key: current.get(key) for key in current if key not in NON_FILTER_PARAMS and current.get(key)}
-        return [{"label": label, "query": _query(params), "active": shown == params} for label, params in tabs]
-
-
-def _query(params: dict) -> str:
-    query = QueryDict(mutable=True)
-    query.update(params)
-    return query.urlencode()
+        return [{"label": label, "query": urlencode(params), "active": shown == params} for label, params in tabs]
 
 
 class FollowUpDetailView(ObjectDetailView):

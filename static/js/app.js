@@ -19,8 +19,10 @@
         fetch(url + sep + "q=" + encodeURIComponent(query), { credentials: "same-origin" })
           .then(function (response) { return response.json(); })
           .then(function (json) {
+            // An answer to an earlier query (e.g. the preload) that arrives after the user typed more is dropped.
+            if (query !== self.inputValue()) return callback();
             // Offer the server's matches for this query (and keep the chosen items): with no client-side search,
-            // the options of an earlier query (the preload) would otherwise fill the list and hide the matches.
+            // the options of an earlier query would otherwise fill the list and hide the matches.
             self.clearOptions();
             callback(json.results);
           })
