@@ -10,7 +10,12 @@ from ..forms.base import BootstrapFormMixin
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # A yes/no filter left empty means "show all", not "unknown" (Django's default label).
+            if isinstance(field.widget, forms.NullBooleanSelect):
+                field.widget.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
 
 
 class BaseFilterSet(django_filters.FilterSet):

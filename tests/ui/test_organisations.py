@@ -262,3 +262,15 @@ def test_organisation_kind_values_are_the_tabs():
         "national_partner",
         "local_organisation",
     }
+
+
+def test_yes_no_filters_offer_all_rather_than_unknown(staff_client):
+    html = staff_client.get("/organisations/?is_key_partner=true").content.decode()
+    assert ">Alle<" in html and "Ukendt" not in html
+    assert staff_client.get("/organisations/?is_key_partner=unknown").status_code == 200
+
+
+def test_organisation_page_offers_adding_a_contact_there(staff_client, manager_client):
+    org = factories.HousingOrganisationFactory()
+    assert f"/contacts/add/?organisation={org.pk}" in staff_client.get(f"/organisations/{org.pk}/").content.decode()
+    assert "/contacts/add/" not in manager_client.get(f"/organisations/{org.pk}/").content.decode()
