@@ -69,6 +69,16 @@ class FollowUpQuerySet(models.QuerySet):
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
+    def with_overdue_flag(self, today=None):
+        """Annotate ``is_overdue``: open and due before ``today``."""
+        return self.annotate(
+            is_overdue=models.Case(
+                models.When(done_at__isnull=True, due_date__lt=today or timezone.localdate(), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
 
 class FollowUp(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="follow_ups")

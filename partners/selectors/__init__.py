@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import BooleanField, Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ..models import Collaboration, Contact, FollowUp, Meeting, Organisation
@@ -16,11 +16,7 @@ def open_follow_ups_for(*, user, limit: int, today: datetime.date | None = None)
         FollowUp.objects.open()
         .filter(owner=user)
         .select_related("meeting")
-        .annotate(
-            is_overdue=Case(
-                When(due_date__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField()
-            )
-        )
+        .with_overdue_flag(today)
         .order_by(F("due_date").asc(nulls_last=True), "id")[:limit]
     )
 
@@ -68,6 +64,7 @@ def organisation_overview(*, organisation: Organisation, meeting_limit: int = 20
         .order_by(F("end_date").desc(nulls_first=True), "contact__last_name", "contact__first_name")
     )
     meetings = Meeting.objects.filter(organisations=organisation)
+    open_follow_ups = FollowUp.objects.open().filter(meeting__organisations=organisation)
     return {
         "ancestors": list(reversed(organisation.ancestors())),
         "children": list(organisation.children.order_by("name")[:100]),
@@ -86,9 +83,9 @@ def organisation_overview(*, organisation: Organisation, meeting_limit: int = 20
         ),
         "meeting_stats": meetings.aggregate(count=Count("id"), last=Max("starts_at")),
         "open_follow_ups": list(
-            FollowUp.objects.open()
-            .filter(meeting__organisations=organisation)
-            .select_related("meeting", "owner")
-            .order_by(F("due_date").asc(nulls_last=True), "id")[:50]
+            open_follow_ups.select_related("meeting", "owner")
+            .with_overdue_flag()
+            .order_by(F("due_date").asc(nulls_last=True), "id")[:20]
         ),
+        "open_follow_up_count": open_follow_ups.count(),
     }

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ..models import Area, Collaboration, CollaborationPartner, FollowUp, Meeting, Organisation, Theme
 from ..models.collaborations import PartnerRole
-from .meetings import related_count, related_rows, with_overdue_flag
+from .meetings import related_count, related_rows
 
 
 def role_rank() -> Case:
@@ -86,9 +86,9 @@ def collaboration_overview(
             count=Count("id"), last=Max("starts_at", filter=Q(starts_at__lte=timezone.now()))
         ),
         "open_follow_ups": list(
-            with_overdue_flag(open_follow_ups.select_related("meeting", "owner"), today=today).order_by(
-                F("due_date").asc(nulls_last=True), "id"
-            )[:follow_up_limit]
+            open_follow_ups.select_related("meeting", "owner")
+            .with_overdue_flag(today)
+            .order_by(F("due_date").asc(nulls_last=True), "id")[:follow_up_limit]
         ),
         "open_follow_up_count": open_follow_ups.count(),
         "log_meeting_query": log_meeting_query,

@@ -9,7 +9,6 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
-    BooleanField,
     Case,
     CharField,
     Count,
@@ -99,23 +98,13 @@ def meeting_detail_queryset() -> QuerySet[Meeting]:
     )
 
 
-def with_overdue_flag(queryset: QuerySet[FollowUp], *, today: datetime.date) -> QuerySet[FollowUp]:
-    return queryset.annotate(
-        is_overdue=Case(
-            When(done_at__isnull=True, due_date__lt=today, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-
-
 def meeting_overview(*, meeting: Meeting, today: datetime.date | None = None) -> dict:
     """The follow-ups of a meeting (open first, then by due date), each with ``is_overdue``: one query."""
     today = today or timezone.localdate()
     follow_ups = list(
-        with_overdue_flag(meeting.follow_ups.select_related("owner"), today=today).order_by(
-            F("done_at").asc(nulls_first=True), F("due_date").asc(nulls_last=True), "id"
-        )
+        meeting.follow_ups.select_related("owner")
+        .with_overdue_flag(today)
+        .order_by(F("done_at").asc(nulls_first=True), F("due_date").asc(nulls_last=True), "id")
     )
     return {
         "follow_ups": follow_ups,
@@ -139,9 +128,8 @@ def follow_up_list_queryset(*, today: datetime.date | None = None) -> QuerySet[F
 
 def follow_up_detail_queryset(*, today: datetime.date | None = None) -> QuerySet[FollowUp]:
     today = today or timezone.localdate()
-    return with_overdue_flag(
-        FollowUp.objects.select_related("meeting", "owner").prefetch_related(
-            Prefetch("meeting__organisations", queryset=Organisation.objects.order_by("name", "id"))
-        ),
-        today=today,
+    return (
+        FollowUp.objects.select_related("meeting", "owner")
+        .prefetch_related(Prefetch("meeting__organisations", queryset=Organisation.objects.order_by("name", "id")))
+        .with_overdue_flag(today)
     )

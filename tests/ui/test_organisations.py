@@ -274,3 +274,16 @@ def test_organisation_page_offers_adding_a_contact_there(staff_client, manager_c
     org = factories.HousingOrganisationFactory()
     assert f"/contacts/add/?organisation={org.pk}" in staff_client.get(f"/organisations/{org.pk}/").content.decode()
     assert "/contacts/add/" not in manager_client.get(f"/organisations/{org.pk}/").content.decode()
+
+
+def test_organisation_page_shows_open_follow_ups_with_overdue_marks(staff_client):
+    org = factories.HousingOrganisationFactory()
+    meeting = factories.MeetingFactory()
+    meeting.organisations.add(org)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for i in range(25):
+        factories.FollowUpFactory(meeting=meeting, text=f"Opgave {i}", due_date=yesterday if i == 0 else None)
+    html = staff_client.get(f"/organisations/{org.pk}/").content.decode()
+    assert "Åbne opfølgninger (25)" in html
+    assert html.count("follow-up-overdue") == 1
+    assert f"/follow-ups/?state=open&amp;organisations={org.pk}" in html
