@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import areas, collaborations, contacts, events, imports, meetings, organisations, search
+from .views import areas, collaborations, contacts, dashboard, events, imports, meetings, organisations, search
 from .views.autocomplete import AutocompleteView
 from .views.home import HomeView
 
@@ -15,4 +15,5 @@ urlpatterns = [
     *events.urlpatterns,
     *search.urlpatterns,
     *imports.urlpatterns,
+    *dashboard.urlpatterns,
 ]
