@@ -1,11 +1,13 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Event, Invitation, Organisation
+from ..models import Affiliation, Collaboration, CollaborationPartner, Event, Invitation, Organisation, Theme
 from ..models.events import EventKind, InvitationStatus
-from ..widgets import AutocompleteSelect
+from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseFilterSet, DateRangeFilter
+from .contacts import ContactFilterSet
 
 
 class EventFilterSet(BaseFilterSet):
@@ -37,3 +39,79 @@ class InvitationFilterSet(BaseFilterSet):
     class Meta(BaseFilterSet.Meta):
         model = Invitation
         fields = ["q", "status", "organisation"]
+
+
+def _current_affiliation_at(organisations) -> Exists:
+    return Exists(Affiliation.objects.current().filter(contact_id=OuterRef("pk"), organisation_id__in=organisations))
+
+
+class InviteeFilterSet(ContactFilterSet):
+    """The contact list's filters, plus the ones that build a guest list: collaboration, theme and earlier events."""
+
+    collaborations = django_filters.ModelMultipleChoiceFilter(
+        queryset=Collaboration.objects.all(),
+        widget=AutocompleteSelectMultiple("collaborations"),
+        method="filter_collaborations",
+        label=_("Collaboration"),
+        help_text=_("Works now at a partner organisation of the collaboration."),
+    )
+    themes = django_filters.ModelMultipleChoiceFilter(
+        queryset=Theme.objects.all(),
+        widget=AutocompleteSelectMultiple("themes"),
+        method="filter_themes",
+        label=_("Theme"),
+        help_text=_("Works now at a partner in a collaboration with the theme."),
+    )
+    invited_to = django_filters.ModelChoiceFilter(
+        queryset=Event.objects.all(),
+        widget=AutocompleteSelect("events"),
+        method="filter_invited_to",
+        label=_("Invited to"),
+        help_text=_("Was on the list of this earlier event."),
+    )
+    attended = django_filters.ModelChoiceFilter(
+        queryset=Event.objects.all(),
+        widget=AutocompleteSelect("events"),
+        method="filter_attended",
+        label=_("Attended"),
+        help_text=_("Came to this earlier event."),
+    )
+
+    class Meta(ContactFilterSet.Meta):
+        fields = [
+            "q",
+            "kind",
+            "organisation",
+            "tags",
+            "areas",
+            "collaborations",
+            "themes",
+            "invited_to",
+            "attended",
+            "owner",
+            "has_current_affiliation",
+            "is_active",
+        ]
+
+    def filter_collaborations(self, queryset, name, value):
+        if not value:
+            return queryset
+        partners = CollaborationPartner.objects.filter(collaboration__in=value).values("organisation_id")
+        return queryset.filter(_current_affiliation_at(partners))
+
+    def filter_themes(self, queryset, name, value):
+        if not value:
+            return queryset
+        partners = CollaborationPartner.objects.filter(collaboration__themes__in=value).values("organisation_id")
+        return queryset.filter(_current_affiliation_at(partners))
+
+    def filter_invited_to(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Invitation.objects.filter(event=value, contact_id=OuterRef("pk"))))
+
+    def filter_attended(self, queryset, name, value):
+        if not value:
+            return queryset
+        attended = Invitation.objects.filter(event=value, contact_id=OuterRef("pk"), status=InvitationStatus.ATTENDED)
+        return queryset.filter(Exists(attended))

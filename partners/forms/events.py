@@ -1,7 +1,10 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from ..models import Event
-from .base import BaseModelForm
+from ..models import Event, Invitation
+from ..models.events import InvitationStatus
+from ..widgets import AutocompleteSelect
+from .base import BaseModelForm, BootstrapFormMixin
 
 
 class EventForm(BaseModelForm):
@@ -13,3 +16,63 @@ class EventForm(BaseModelForm):
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class InviteQuotaForm(BootstrapFormMixin, forms.Form):
+    """The quota of "add invitees": at most this many guests per organisation; empty means no quota."""
+
+    quota = forms.IntegerField(
+        label=_("At most per organisation"),
+        required=False,
+        min_value=1,
+        max_value=1000,
+        help_text=_(
+            "Empty: no quota. Those already on the list count. Chosen in this order: primary affiliation first, then "
+            "by title (director, head, manager, consultant, staff member), then by name."
+        ),
+    )
+
+
+class InvitationBulkStatusForm(BootstrapFormMixin, forms.Form):
+    """A status for the invitations ticked in the event's table (only the event's own invitations are accepted)."""
+
+    selected = forms.ModelMultipleChoiceField(queryset=Invitation.objects.none(), label=_("Invitations"))
+    status = forms.ChoiceField(choices=InvitationStatus.choices, label=_("New status"))
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = Invitation.objects.filter(event=event)
+        self.fields["selected"].error_messages["required"] = _("Tick at least one invitation.")
+
+
+class InvitationForm(BaseModelForm):
+    """One invitation: the organisation the person is invited through, and its status."""
+
+    class Meta(BaseModelForm.Meta):
+        model = Invitation
+        fields = ["organisation", "status"]
+        widgets = {"organisation": AutocompleteSelect("organisations", placeholder=_("Search organisations"))}
+
+
+class CoverageCompareForm(BootstrapFormMixin, forms.Form):
+    compare = forms.ModelChoiceField(
+        queryset=Event.objects.all(),
+        required=False,
+        label=_("Compare with"),
+        widget=AutocompleteSelect("events", placeholder=_("Search events")),
+        help_text=_("Empty: the previous event of the same kind."),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["compare"].queryset = Event.objects.exclude(pk=event.pk)
+
+
+class MailMergeForm(forms.Form):
+    """The query string of the mail-merge export: format, statuses, CSV delimiter."""
+
+    format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "Excel")])
+    status = forms.MultipleChoiceField(choices=InvitationStatus.choices, required=False)
+    delimiter = forms.ChoiceField(
+        choices=[(";", ";"), ("semicolon", ";"), (",", ","), ("comma", ","), ("tab", "tab")], required=False
+    )

@@ -1,10 +1,16 @@
-"""Reads for the event pages: the list with invitation counts, and one event's invitations and status figures."""
+"""Reads for the event pages: the list with invitation counts, one event's invitations and status figures, the
+candidates of "add invitees", coverage, check-in counts and the mail-merge rows."""
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, TextChoices
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
-from ..models import Event, Invitation
+from ..models import Affiliation, Contact, Event, Invitation, Organisation
 from ..models.events import InvitationStatus
+from ..models.organisations import OrganisationKind
 
 # The statuses counted on the event list, each as an annotation ``<status>_count``.
 LIST_COUNT_STATUSES = (
@@ -54,3 +60,263 @@ def event_invitations(*, event: Event) -> QuerySet[Invitation]:
         .select_related("contact", "organisation")
         .order_by("contact__last_name", "contact__first_name", "id")
     )
+
+
+# --- Building the list: who would be added, who is left out and why -------------------------------------------------
+
+# Title keywords from most to least senior; a title ranks by the first keyword it contains (case-insensitive), and a
+# title with none of them ranks after all of them. Used to choose who is invited when an organisation is over quota.
+SENIORITY_KEYWORDS = ("direktør", "chef", "leder", "konsulent", "medarbejder")
+
+
+def seniority_rank(title: str) -> int:
+    """0 for the most senior keyword, ``len(SENIORITY_KEYWORDS)`` for a title with none of them."""
+    lowered = (title or "").lower()
+    for rank, keyword in enumerate(SENIORITY_KEYWORDS):
+        if keyword in lowered:
+            return rank
+    return len(SENIORITY_KEYWORDS)
+
+
+class ExclusionReason(TextChoices):
+    DO_NOT_CONTACT = "do_not_contact", _("Do not contact")
+    NO_CURRENT_AFFILIATION = "no_current_affiliation", _("No current affiliation")
+    NO_EMAIL = "no_email", _("No e-mail address")
+    ALREADY_INVITED = "already_invited", _("Already on the list")
+    OVER_QUOTA = "over_quota", _("Over the quota for the organisation")
+
+
+@dataclass
+class Candidate:
+    contact: Contact
+    affiliation: Affiliation | None  # the primary current affiliation (else the first current one)
+    reason: str = ""  # an ExclusionReason value for an excluded candidate
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.affiliation.organisation if self.affiliation else None
+
+    @property
+    def title(self) -> str:
+        return self.affiliation.title if self.affiliation else ""
+
+    @property
+    def reason_label(self) -> str:
+        return ExclusionReason(self.reason).label if self.reason else ""
+
+
+@dataclass
+class Candidates:
+    included: list[Candidate] = field(default_factory=list)
+    excluded: list[Candidate] = field(default_factory=list)
+
+
+def quota_order(candidate: Candidate) -> tuple:
+    """Who goes first when an organisation's quota is short: primary affiliations, then seniority, then name."""
+    affiliation = candidate.affiliation
+    contact = candidate.contact
+    return (
+        not affiliation.is_primary,
+        seniority_rank(affiliation.title),
+        contact.last_name.lower(),
+        contact.first_name.lower(),
+        contact.pk,
+    )
+
+
+def invitation_candidates(*, event: Event, contacts: QuerySet[Contact], quota: int | None) -> Candidates:
+    """Split ``contacts`` into those an "add invitees" would add and those it leaves out, each with the reason.
+
+    The checks run in this order: do not contact, no current affiliation, no e-mail, already on the event's list, over
+    the quota. The quota is the most people per organisation (the organisation of the primary current affiliation),
+    counting those already on the list through it; within an organisation ``quota_order`` decides. Three queries
+    however many contacts; a contact matched twice counts once.
+    """
+    current = Prefetch(
+        "affiliations",
+        queryset=Affiliation.objects.current()
+        .select_related("organisation")
+        .order_by("-is_primary", "-start_date", "id"),
+        to_attr="current_affiliations",
+    )
+    unique: dict[int, Contact] = {}
+    for contact in contacts.order_by().prefetch_related(current):
+        unique.setdefault(contact.pk, contact)
+    on_list = list(Invitation.objects.filter(event=event).values_list("contact_id", "organisation_id"))
+    already = {contact_id for contact_id, _org in on_list}
+    taken = Counter(org_id for _contact, org_id in on_list if org_id)
+
+    result = Candidates()
+    eligible: dict[int, list[Candidate]] = {}
+    ordered = sorted(unique.values(), key=lambda c: (c.last_name.lower(), c.first_name.lower(), c.pk))
+    for contact in ordered:
+        affiliation = contact.current_affiliations[0] if contact.current_affiliations else None
+        candidate = Candidate(contact=contact, affiliation=affiliation)
+        if contact.do_not_contact:
+            candidate.reason = ExclusionReason.DO_NOT_CONTACT
+        elif affiliation is None:
+            candidate.reason = ExclusionReason.NO_CURRENT_AFFILIATION
+        elif not contact.email:
+            candidate.reason = ExclusionReason.NO_EMAIL
+        elif contact.pk in already:
+            candidate.reason = ExclusionReason.ALREADY_INVITED
+        else:
+            eligible.setdefault(affiliation.organisation_id, []).append(candidate)
+            continue
+        result.excluded.append(candidate)
+
+    for organisation_id, group in eligible.items():
+        group.sort(key=quota_order)
+        room = len(group) if quota is None else max(quota - taken[organisation_id], 0)
+        result.included += group[:room]
+        for candidate in group[room:]:
+            candidate.reason = ExclusionReason.OVER_QUOTA
+            result.excluded.append(candidate)
+
+    def by_name(candidate: Candidate) -> tuple:
+        organisation = candidate.organisation
+        return (organisation.name.lower() if organisation else "", quota_order_key(candidate))
+
+    result.included.sort(key=by_name)
+    result.excluded.sort(key=by_name)
+    return result
+
+
+def quota_order_key(candidate: Candidate) -> tuple:
+    return quota_order(candidate) if candidate.affiliation else (True, 99, candidate.contact.last_name.lower(), "", 0)
+
+
+# --- Coverage: who of the partner landscape is on the list, and how it compares with an earlier event ---------------
+
+SENT_STATUSES = (
+    InvitationStatus.INVITED,
+    InvitationStatus.ACCEPTED,
+    InvitationStatus.DECLINED,
+    InvitationStatus.ATTENDED,
+    InvitationStatus.NO_SHOW,
+)
+YES_STATUSES = (InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED)
+
+
+def _coverage_counts():
+    return {
+        "on_list": Count("pk"),
+        "invited": Count("pk", filter=Q(status__in=SENT_STATUSES)),
+        "accepted": Count("pk", filter=Q(status__in=YES_STATUSES)),
+    }
+
+
+def event_coverage_by_kind(*, event: Event) -> list[dict]:
+    """Per organisation kind (of the organisation invited through): on the list, invited (sent), accepted (incl.
+    attended). Every kind is listed, with zeros where no one is invited. One query."""
+    found = {
+        row["organisation__kind"]: row
+        for row in Invitation.objects.filter(event=event)
+        .order_by()
+        .values("organisation__kind")
+        .annotate(**_coverage_counts())
+    }
+    zero = {"on_list": 0, "invited": 0, "accepted": 0}
+    rows = [
+        {"kind": value, "label": label, **{k: found.get(value, zero)[k] for k in zero}}
+        for value, label in OrganisationKind.choices
+    ]
+    if None in found:
+        rows.append({"kind": "", "label": _("No organisation"), **{k: found[None][k] for k in zero}})
+    return rows
+
+
+def event_coverage_key_partners(*, event: Event) -> QuerySet[Organisation]:
+    """Every key partner with ``on_list``, ``invited`` and ``accepted`` counts for the event (zeros included)."""
+    counts = {
+        name: Coalesce(
+            Subquery(
+                Invitation.objects.filter(event=event, organisation_id=OuterRef("pk"), **extra)
+                .order_by()
+                .values("organisation_id")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+        for name, extra in (
+            ("on_list", {}),
+            ("invited", {"status__in": SENT_STATUSES}),
+            ("accepted", {"status__in": YES_STATUSES}),
+        )
+    }
+    return Organisation.objects.filter(is_key_partner=True).annotate(**counts).order_by("name", "id")
+
+
+def previous_event(*, event: Event) -> Event | None:
+    """The latest event of the same kind before this one: the default comparison (last year's nytårskur)."""
+    return (
+        Event.objects.filter(kind=event.kind, starts_at__lt=event.starts_at)
+        .exclude(pk=event.pk)
+        .order_by("-starts_at", "-id")
+        .first()
+    )
+
+
+def event_year_over_year(*, event: Event, earlier: Event) -> dict[str, list[Invitation]]:
+    """People on the earlier event's list and not on this one ("not_again"), and the reverse ("new").
+
+    Being on a list counts whatever the status. Two queries."""
+    this = Invitation.objects.filter(event=event)
+    before = Invitation.objects.filter(event=earlier)
+    not_again = (
+        before.exclude(contact_id__in=this.values("contact_id"))
+        .select_related("contact", "organisation")
+        .order_by("contact__last_name", "contact__first_name", "id")
+    )
+    new = (
+        this.exclude(contact_id__in=before.values("contact_id"))
+        .select_related("contact", "organisation")
+        .order_by("contact__last_name", "contact__first_name", "id")
+    )
+    return {"not_again": list(not_again), "new": list(new)}
+
+
+# --- The door and the mail merge --------------------------------------------------------------------------------------
+
+
+def checkin_counts(*, event: Event) -> dict[str, int]:
+    """attended; accepted = said yes (accepted, or already attended); invited = every invitation sent. One query."""
+    return Invitation.objects.filter(event=event).aggregate(
+        attended=Count("pk", filter=Q(status=InvitationStatus.ATTENDED)),
+        accepted=Count("pk", filter=Q(status__in=YES_STATUSES)),
+        invited=Count("pk", filter=Q(status__in=SENT_STATUSES)),
+    )
+
+
+def mail_merge_invitations(*, event: Event, statuses: list[str] | None = None) -> list[Invitation]:
+    """The event's invitations for a mail merge or a printed list: never anyone marked do not contact, nobody twice,
+    with ``title`` set from the contact's current affiliation at the organisation invited through (else the primary
+    current one). Two queries."""
+    rows = (
+        Invitation.objects.filter(event=event, contact__do_not_contact=False)
+        .select_related("contact", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "contact__affiliations",
+                queryset=Affiliation.objects.current().order_by("-is_primary", "-start_date", "id"),
+                to_attr="current_affiliations",
+            )
+        )
+        .order_by("contact__last_name", "contact__first_name", "id")
+    )
+    if statuses:
+        rows = rows.filter(status__in=statuses)
+    seen: set[int] = set()
+    result = []
+    for invitation in rows:
+        if invitation.contact_id in seen:
+            continue
+        seen.add(invitation.contact_id)
+        affiliations = invitation.contact.current_affiliations
+        through = [a for a in affiliations if a.organisation_id == invitation.organisation_id]
+        chosen = (through or affiliations or [None])[0]
+        invitation.title = chosen.title if chosen else ""
+        result.append(invitation)
+    return result

@@ -90,6 +90,15 @@ class InvitationTable(BaseTable):
     """Invitations of one event (or, with the ``event`` column shown, of several). Rows need ``select_related``
     of contact and organisation (and event when that column is shown): see ``selectors.events.event_invitations``."""
 
+    # Ticked rows for the bulk status change; hidden for those who may not change invitations.
+    selected = tables.CheckBoxColumn(
+        accessor="pk",
+        attrs={
+            "th__input": {"aria-label": _("Select all"), "data-select-all": "selected"},
+            "td__input": {"aria-label": _("Select"), "form": "bulk-status"},
+        },
+        orderable=False,
+    )
     contact = tables.Column(
         verbose_name=_("Name"), order_by=("contact__last_name", "contact__first_name", "contact_id")
     )
@@ -102,10 +111,12 @@ class InvitationTable(BaseTable):
     event = tables.Column(linkify=True, verbose_name=_("Event"), order_by=("event__starts_at", "event_id"))
     created_at = LocalDateTimeColumn(verbose_name=_("Created"))
     updated_at = LocalDateTimeColumn(verbose_name=_("Updated"))
+    edit = tables.Column(accessor="pk", verbose_name=_("Edit"), orderable=False, attrs={"td": {"class": "text-end"}})
 
     class Meta(BaseTable.Meta):
         model = Invitation
         fields = (
+            "selected",
             "contact",
             "email",
             "organisation",
@@ -116,10 +127,20 @@ class InvitationTable(BaseTable):
             "event",
             "created_at",
             "updated_at",
+            "edit",
         )
         sequence = fields
-        default_columns = ("contact", "organisation", "status", "invited_at", "responded_at", "attendance_recorded_at")
-        locked_columns = ("contact",)
+        default_columns = (
+            "edit",
+            "selected",
+            "contact",
+            "organisation",
+            "status",
+            "invited_at",
+            "responded_at",
+            "attendance_recorded_at",
+        )
+        locked_columns = ("selected", "contact", "edit")
         empty_text = _("No invitations match the filter.")
 
     def render_contact(self, value, record):
@@ -127,6 +148,15 @@ class InvitationTable(BaseTable):
         if url is None:
             return value.full_name
         return format_html('<a href="{}">{}</a>', url, value.full_name)
+
+    def render_edit(self, record):
+        url = reverse("invitation_edit", args=[record.event_id, record.pk])
+        return format_html(
+            '<a class="btn btn-sm btn-outline-secondary" href="{}" aria-label="{}"><i class="bi bi-pencil" '
+            'aria-hidden="true"></i></a>',
+            url,
+            _("Edit the invitation of %(name)s") % {"name": record.contact.full_name},
+        )
 
     def value_contact(self, value):
         return value.full_name

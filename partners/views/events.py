@@ -1,14 +1,35 @@
-"""Events (arrangementer): list with invitation figures, the event page with its invitation list, add/edit/delete."""
+"""Events (arrangementer): list with invitation figures, the event page with its invitation list, add/edit/delete,
+and the nytårskur cycle: add invitees (preview, then add), bulk status changes, one invitation's edit form, coverage,
+check-in at the door, the mail-merge export and the printable guest list."""
 
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.urls import path
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, UpdateView, View
 from django_tables2 import RequestConfig
 
-from ..filtersets.events import EventFilterSet, InvitationFilterSet
-from ..forms.events import EventForm
-from ..models import Event
-from ..models.events import EventKind
+from .. import services_invitations
+from ..exporting import CSV_DELIMITERS, csv_chunks, export_filename, neutralise, text, write_xlsx
+from ..filtersets.events import EventFilterSet, InvitationFilterSet, InviteeFilterSet
+from ..forms.events import (
+    CoverageCompareForm,
+    EventForm,
+    InvitationBulkStatusForm,
+    InvitationForm,
+    InviteQuotaForm,
+    MailMergeForm,
+)
+from ..models import Contact, Event, Invitation
+from ..models.events import EventKind, InvitationStatus
 from ..resources import EventResource
 from ..selectors import events as event_selectors
 from ..tables.events import EventTable, InvitationTable
@@ -50,6 +71,9 @@ class EventDetailView(ObjectDetailView):
             return DEFAULT_PER_PAGE
         return value if value in PER_PAGE_CHOICES else DEFAULT_PER_PAGE
 
+    def can_change_invitations(self) -> bool:
+        return self.request.user.has_perm("partners.change_invitation")
+
     def get_invitation_table(self):
         filterset = self.invitation_filterset_class(
             self.request.GET,
@@ -58,7 +82,8 @@ class EventDetailView(ObjectDetailView):
         )
         # An invalid filter (e.g. an unknown status) shows the form errors and no rows, never a 500.
         rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        table = self.invitation_table_class(rows, request=self.request, exclude=("event",))
+        exclude = ("event",) if self.can_change_invitations() else ("event", "selected", "edit")
+        table = self.invitation_table_class(rows, request=self.request, exclude=exclude)
         table.apply_column_choice(None)
         RequestConfig(self.request, paginate=False).configure(table)
         try:
@@ -85,6 +110,10 @@ class EventDetailView(ObjectDetailView):
                 "per_page": self.get_per_page(),
                 "querystring": query.urlencode(),
                 "is_filtered": any(k not in ("page", "per_page", "sort") and v for k, v in self.request.GET.items()),
+                "can_change_invitations": self.can_change_invitations(),
+                "can_add_invitations": self.request.user.has_perm("partners.add_invitation"),
+                "can_export": self.request.user.has_perm("partners.export_data"),
+                "status_choices": InvitationStatus.choices,
             }
         )
         return context
@@ -104,10 +133,310 @@ class EventDeleteView(ObjectDeleteView):
     model = Event
 
 
+class EventToolMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """A page about one event (``pk`` in the URL) that needs the given permissions; others get 403."""
+
+    raise_exception = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.event = get_object_or_404(Event, pk=kwargs["pk"])
+        return super(PermissionRequiredMixin, self).dispatch(request, *args, **kwargs)
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            self.raise_exception = False
+        return super().handle_no_permission()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = context["event"] = self.event
+        return context
+
+
+class EventInvitationStatusView(EventToolMixin, View):
+    """POST from the event's table: the ticked invitations get the chosen status (and its timestamp)."""
+
+    permission_required = ("partners.view_event", "partners.change_invitation")
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = InvitationBulkStatusForm(request.POST, event=self.event)
+        if form.is_valid():
+            status = form.cleaned_data["status"]
+            ids = [invitation.pk for invitation in form.cleaned_data["selected"]]
+            changed = services_invitations.invitations_set_status(
+                invitations=Invitation.objects.filter(event=self.event, pk__in=ids), status=status, user=request.user
+            )
+            messages.success(
+                request,
+                _gettext("%(count)s invitations were set to “%(status)s”.")
+                % {"count": changed, "status": InvitationStatus(status).label},
+            )
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        query = request.POST.get("querystring", "")
+        url = self.event.get_absolute_url()
+        return HttpResponseRedirect(f"{url}?{query}#invitations" if query else f"{url}#invitations")
+
+
+class EventInviteView(EventToolMixin, TemplateView):
+    """Add invitees: the contact filters and a quota (GET) give a preview of who would be added and who is left out
+    and why; "Add" (POST, with the same query string) adds them as drafts in one transaction."""
+
+    permission_required = ("partners.view_event", "partners.add_invitation", "partners.view_contact")
+    template_name = "partners/event_invite.html"
+
+    def get_forms(self, data):
+        filterset = InviteeFilterSet(data, queryset=Contact.objects.all(), request=self.request)
+        quota_form = InviteQuotaForm(data)
+        return filterset, quota_form
+
+    def is_filtered(self, data) -> bool:
+        names = set(InviteeFilterSet.base_filters)
+        return any(key in names and any(v.strip() for v in data.getlist(key)) for key in data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.request.GET
+        filterset, quota_form = self.get_forms(data)
+        candidates = None
+        if self.is_filtered(data) and filterset.is_valid() and quota_form.is_valid():
+            candidates = event_selectors.invitation_candidates(
+                event=self.event, contacts=filterset.qs, quota=quota_form.cleaned_data["quota"]
+            )
+        context.update(
+            {
+                "filter": filterset,
+                "quota_form": quota_form,
+                "candidates": candidates,
+                "is_filtered": self.is_filtered(data),
+                "querystring": data.urlencode(),
+                "seniority_keywords": event_selectors.SENIORITY_KEYWORDS,
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        data = QueryDict(request.POST.get("querystring", ""))
+        filterset, quota_form = self.get_forms(data)
+        if not (self.is_filtered(data) and filterset.is_valid() and quota_form.is_valid()):
+            messages.error(request, _gettext("Choose who to invite with the filters first; no one was added."))
+            return redirect(f"{reverse('event_invite', args=[self.event.pk])}?{data.urlencode()}")
+        result = services_invitations.invitations_add(
+            event=self.event, contacts=filterset.qs, quota=quota_form.cleaned_data["quota"], user=request.user
+        )
+        messages.success(
+            request,
+            _gettext("%(added)s were added to the list as drafts; %(excluded)s were left out.")
+            % {"added": len(result.included), "excluded": len(result.excluded)},
+        )
+        return redirect(f"{self.event.get_absolute_url()}#invitations")
+
+
+class InvitationUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
+    """One invitation: the organisation the guest is invited through, and the status."""
+
+    permission_required = ("partners.change_invitation",)
+    raise_exception = True
+    model = Invitation
+    form_class = InvitationForm
+    template_name = "partners/invitation_form.html"
+
+    def get_queryset(self):
+        return Invitation.objects.filter(event_id=self.kwargs["event_pk"]).select_related("event", "contact")
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            self.raise_exception = False
+        return super().handle_no_permission()
+
+    def form_valid(self, form):
+        services_invitations.invitation_update(
+            invitation=form.instance,
+            status=form.cleaned_data["status"],
+            organisation=form.cleaned_data["organisation"],
+            user=self.request.user,
+        )
+        messages.success(self.request, _gettext("The invitation was saved."))
+        return redirect(f"{self.object.event.get_absolute_url()}#invitations")
+
+
+class EventCoverageView(EventToolMixin, TemplateView):
+    """Who of the partner landscape is on the list, and the change from an earlier event."""
+
+    permission_required = ("partners.view_event", "partners.view_invitation")
+    template_name = "partners/event_coverage.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = CoverageCompareForm(self.request.GET or None, event=self.event)
+        earlier = None
+        if form.is_bound and form.is_valid():
+            earlier = form.cleaned_data["compare"]
+        if earlier is None and not form.errors:
+            earlier = event_selectors.previous_event(event=self.event)
+        context.update(
+            {
+                "compare_form": form,
+                "earlier": earlier,
+                "by_kind": event_selectors.event_coverage_by_kind(event=self.event),
+                "key_partners": list(event_selectors.event_coverage_key_partners(event=self.event)),
+                "year_over_year": (
+                    event_selectors.event_year_over_year(event=self.event, earlier=earlier) if earlier else None
+                ),
+            }
+        )
+        return context
+
+
+class EventCheckinView(EventToolMixin, TemplateView):
+    """The door: search a name, tap to check the guest in. Works without JavaScript; checkin.js posts by fetch."""
+
+    permission_required = ("partners.view_event", "partners.change_invitation")
+    template_name = "partners/event_checkin.html"
+    max_results = 40
+
+    def results(self, q: str) -> list[Invitation]:
+        rows = Invitation.objects.filter(event=self.event).select_related("contact", "organisation")
+        terms = q.split()
+        for term in terms:
+            rows = rows.filter(
+                Q(contact__first_name__icontains=term)
+                | Q(contact__last_name__icontains=term)
+                | Q(organisation__name__icontains=term)
+            )
+        if not terms:
+            # Before a search: those expected (said yes), then the rest of those invited.
+            rows = rows.filter(status__in=event_selectors.YES_STATUSES)
+        return list(rows.order_by("contact__first_name", "contact__last_name", "id")[: self.max_results])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = self.request.GET.get("q", "").strip()[:100]
+        context.update({"q": q, "results": self.results(q), "counts": event_selectors.checkin_counts(event=self.event)})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            invitation_id = int(request.POST.get("invitation", ""))
+        except ValueError:
+            invitation_id = None
+        invitation = Invitation.objects.filter(event=self.event, pk=invitation_id).select_related("contact").first()
+        wants_json = request.headers.get("Accept", "").startswith("application/json")
+        if invitation is None:
+            if wants_json:
+                return JsonResponse({"error": _gettext("Unknown guest.")}, status=400)
+            messages.error(request, _gettext("Unknown guest."))
+        else:
+            services_invitations.invitation_check_in(invitation=invitation, user=request.user)
+            if wants_json:
+                return JsonResponse(
+                    {"checked_in": invitation.pk, "counts": event_selectors.checkin_counts(event=self.event)}
+                )
+            messages.success(request, _gettext("%(name)s is checked in.") % {"name": invitation.contact.full_name})
+        q = request.POST.get("q", "")
+        url = reverse("event_checkin", args=[self.event.pk])
+        return redirect(f"{url}?{urlencode({'q': q})}" if q else url)
+
+
+MAIL_MERGE_HEADERS = (
+    _("Salutation"),
+    _("First name"),
+    _("Last name"),
+    _("Full name"),
+    _("Title"),
+    _("Organisation"),
+    _("E-mail"),
+    _("Status"),
+)
+
+
+class EventExportView(EventToolMixin, View):
+    """The mail-merge file: ``?format=csv`` (UTF-8 with BOM, ``;``) or ``xlsx``, optionally ``&status=accepted``.
+    Never anyone marked do not contact; nobody twice; every cell neutralised against formulas."""
+
+    permission_required = ("partners.view_event", "partners.view_invitation", "partners.export_data")
+
+    def get(self, request, *args, **kwargs):
+        form = MailMergeForm(request.GET)
+        if not form.is_valid():
+            messages.error(request, _gettext("Choose CSV or Excel and valid statuses; nothing was exported."))
+            return redirect(self.event.get_absolute_url())
+        invitations = event_selectors.mail_merge_invitations(event=self.event, statuses=form.cleaned_data["status"])
+        headers = [neutralise(str(h)) for h in MAIL_MERGE_HEADERS]
+        rows = [
+            [
+                neutralise(text(value))
+                for value in (
+                    i.contact.letter_salutation,
+                    i.contact.first_name,
+                    i.contact.last_name,
+                    i.contact.full_name,
+                    i.title,
+                    i.organisation.name if i.organisation else "",
+                    i.contact.email,
+                    i.get_status_display(),
+                )
+            ]
+            for i in invitations
+        ]
+        filename = f"{_gettext('mail merge')} {self.event.name}"
+        if form.cleaned_data["format"] == "csv":
+            delimiter = CSV_DELIMITERS.get(form.cleaned_data["delimiter"] or ";", ";")
+            response = HttpResponse(
+                "".join(csv_chunks(headers, rows, delimiter=delimiter)).encode("utf-8"),
+                content_type="text/csv; charset=utf-8",
+            )
+            name = export_filename(filename, "csv")
+        else:
+            with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
+                write_xlsx(handle.name, headers, rows, title=_gettext("Mail merge"))
+                handle.seek(0)
+                response = HttpResponse(
+                    handle.read(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                )
+            name = export_filename(filename, "xlsx")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class EventPrintView(EventToolMixin, TemplateView):
+    """A guest list and name badges for printing (A4). Default: those who said yes; ``?status=`` for others."""
+
+    permission_required = ("partners.view_event", "partners.view_invitation")
+    template_name = "partners/event_print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = MailMergeForm({"format": "csv", "status": self.request.GET.getlist("status")})
+        statuses = (form.cleaned_data["status"] if form.is_valid() else None) or list(event_selectors.YES_STATUSES)
+        context.update(
+            {
+                "guests": event_selectors.mail_merge_invitations(event=self.event, statuses=statuses),
+                "status_labels": [InvitationStatus(s).label for s in statuses],
+                "status_error": not form.is_valid(),
+            }
+        )
+        return context
+
+
 urlpatterns = [
     path("events/", EventListView.as_view(), name="event_list"),
     path("events/add/", EventCreateView.as_view(), name="event_add"),
     path("events/<int:pk>/", EventDetailView.as_view(), name="event_detail"),
     path("events/<int:pk>/edit/", EventUpdateView.as_view(), name="event_edit"),
     path("events/<int:pk>/delete/", EventDeleteView.as_view(), name="event_delete"),
+    path("events/<int:pk>/invite/", EventInviteView.as_view(), name="event_invite"),
+    path("events/<int:pk>/invitations/status/", EventInvitationStatusView.as_view(), name="event_invitation_status"),
+    path("events/<int:event_pk>/invitations/<int:pk>/edit/", InvitationUpdateView.as_view(), name="invitation_edit"),
+    path("events/<int:pk>/coverage/", EventCoverageView.as_view(), name="event_coverage"),
+    path("events/<int:pk>/checkin/", EventCheckinView.as_view(), name="event_checkin"),
+    path("events/<int:pk>/export/", EventExportView.as_view(), name="event_export"),
+    path("events/<int:pk>/print/", EventPrintView.as_view(), name="event_print"),
 ]

@@ -1,0 +1,155 @@
+"""Issue 5's journey in real Chromium: create the nytårskur, build its list with a quota, look at who is left out and
+why, send it, export the mail merge, and check two guests in at the door."""
+
+import csv
+import io
+
+import pytest
+from django.utils import translation
+from playwright.sync_api import expect
+
+from partners.models import Event, Invitation
+from partners.models.events import InvitationStatus
+from partners.selectors.events import ExclusionReason
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def da(text) -> str:
+    """The text as the Danish UI shows it (the English msgid until it is translated)."""
+    with translation.override("da"):
+        return str(translation.gettext(str(text)) if isinstance(text, str) else text)
+
+
+def staff(org, first, last, title, **contact):
+    return factories.AffiliationFactory(
+        organisation=org,
+        contact__first_name=first,
+        contact__last_name=last,
+        title=title,
+        **{f"contact__{k}": v for k, v in contact.items()},
+    ).contact
+
+
+@pytest.fixture
+def world(staff_user):
+    aarhus = factories.MunicipalityFactory(name="Aarhus Kommune", municipality_code="751")
+    social = factories.AdministrationFactory(name="Sociale Forhold og Beskæftigelse", parent=aarhus)
+    children = factories.AdministrationFactory(name="Børn og Unge", parent=aarhus)
+    brabrand = factories.HousingOrganisationFactory(name="Brabrand Boligforening")
+    aab = factories.HousingOrganisationFactory(name="AAB Aarhus")
+    oestjysk = factories.HousingOrganisationFactory(name="Østjysk Bolig")
+    staff(social, "Anders", "Aagaard", "Direktør")
+    staff(social, "Birgitte", "Bach", "Afdelingschef")
+    staff(social, "Carsten", "Cortsen", "Medarbejder")
+    staff(children, "Dorthe", "Damgaard", "Direktør")
+    staff(children, "Erik", "Eriksen", "Konsulent")
+    staff(children, "Frida", "Fog", "Chef", do_not_contact=True)
+    staff(brabrand, "Mette", "Kjærgaard", "Områdeleder")
+    staff(brabrand, "Jonas", "Friis", "Boligsocial medarbejder")
+    staff(brabrand, "Gitte", "Gram", "Direktør")
+    staff(brabrand, "Uffe", "Udenmail", "Direktør", email=None)
+    staff(aab, "Hans", "Holm", "Direktør")
+    staff(aab, "Ida", "Iversen", "Konsulent")
+    staff(aab, "Jens", "Juhl", "Medarbejder")
+    staff(oestjysk, "Karen", "Krogh", "Kundechef")
+    staff(oestjysk, "Lars", "Lund", "Leder")
+    staff(oestjysk, "Maja", "Møller", "Medarbejder")
+    staff(factories.NationalPartnerFactory(name="BL – Danmarks Almene Boliger"), "Niels", "Nørgaard", "Direktør")
+
+
+def test_nytaarskur_journey(page, login, screenshot, world):
+    login("medarbejder")
+
+    # Create the event through the form.
+    page.goto("/events/add/")
+    page.locator("#id_name").fill("Nytårskur 2027")
+    page.locator("#id_kind").select_option("new_year_reception")
+    page.locator("#id_starts_at").fill("2027-01-08T16:00")
+    page.locator("#id_location").fill("Fællessekretariatet, Gellerup")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nytårskur 2027")
+    event = Event.objects.get(name="Nytårskur 2027")
+
+    # Add invitees: housing organisations and the municipality's administrations, at most 2 per organisation.
+    page.locator(f"a[href='/events/{event.pk}/invite/']").click()
+    page.locator("#id_kind").select_option(["housing_organisation", "administration"])
+    page.locator("#id_quota").fill("2")
+    page.locator("form[role=search] button[type=submit]").click()
+    included = page.locator("#included tbody tr")
+    expect(included).to_have_count(10)
+    excluded = page.locator("#excluded")
+    expect(excluded.locator("tbody tr")).to_have_count(6)
+    expect(excluded.locator("tr", has_text="Frida Fog")).to_contain_text(da(ExclusionReason.DO_NOT_CONTACT.label))
+    expect(excluded.locator("tr", has_text="Uffe Udenmail")).to_contain_text(da(ExclusionReason.NO_EMAIL.label))
+    expect(excluded.locator("tr", has_text="Jonas Friis")).to_contain_text(da(ExclusionReason.OVER_QUOTA.label))
+    expect(page.locator("#included")).not_to_contain_text("Niels")
+    screenshot("nytaarskur-invite-preview")
+    page.locator("#add-invitees button").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nytårskur 2027")
+    assert Invitation.objects.filter(event=event, status=InvitationStatus.DRAFT).count() == 10
+    # The quota's order: the director and the head of Brabrand, not the staff member.
+    brabrand = set(
+        Invitation.objects.filter(event=event, organisation__name="Brabrand Boligforening").values_list(
+            "contact__first_name", flat=True
+        )
+    )
+    assert brabrand == {"Gitte", "Mette"}
+
+    # Send: tick all and set them to invited.
+    page.locator("[data-select-all]").check()
+    page.locator("#bulk-status-select").select_option("invited")
+    page.locator("#bulk-status button[type=submit]").click()
+    expect(page.locator("#invitations")).to_contain_text("Mette Kjærgaard")
+    assert (
+        Invitation.objects.filter(event=event, status=InvitationStatus.INVITED, invited_at__isnull=False).count() == 10
+    )
+    screenshot("nytaarskur-event")
+
+    # Export the mail merge.
+    page.locator("[data-bs-toggle=dropdown]", has_text=da("Mail merge")).click()
+    with page.expect_download() as download_info:
+        page.locator(f"a[href='/events/{event.pk}/export/?format=csv']").click()
+    path = download_info.value.path()
+    content = path.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content), delimiter=";"))
+    full_name, first_name = da("Full name"), da("First name")
+    assert len(rows) == 10
+    names = [row[full_name] for row in rows]
+    assert len(set(names)) == 10 and "Frida Fog" not in names and "Uffe Udenmail" not in names
+    mette = next(row for row in rows if row[first_name] == "Mette")
+    assert [mette[da(h)] for h in ("Salutation", "Title", "Organisation", "Status")] == [
+        "Kære Mette",
+        "Områdeleder",
+        "Brabrand Boligforening",
+        da(InvitationStatus.INVITED.label),
+    ]
+
+    # Coverage.
+    page.goto(f"/events/{event.pk}/coverage/")
+    screenshot("nytaarskur-coverage")
+
+    # At the door: two guests checked in, the counts follow.
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"/events/{event.pk}/checkin/")
+    attended = page.locator("[data-count=attended]")
+    expect(attended).to_have_text("0")
+    for name in ("Mette", "Hans"):
+        page.locator("#checkin-q").fill(name)
+        page.locator("#checkin-q").press("Enter")
+        row = page.locator("#checkin-results li", has_text=name)
+        row.locator("button").click()
+        expect(row).to_contain_text(da("Checked in"))
+    expect(attended).to_have_text("2")
+    expect(page.locator("[data-count=invited]")).to_have_text("10")
+    screenshot("nytaarskur-checkin")
+    assert set(
+        Invitation.objects.filter(event=event, status=InvitationStatus.ATTENDED).values_list(
+            "contact__first_name", flat=True
+        )
+    ) == {"Mette", "Hans"}
+
+    page.goto(f"/events/{event.pk}/print/?status=attended")
+    expect(page.locator("table")).to_contain_text("Mette Kjærgaard")
+    screenshot("nytaarskur-print")
