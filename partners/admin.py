@@ -21,11 +21,13 @@ from .models import (
     Area,
     Collaboration,
     CollaborationPartner,
+    CollaborationReview,
     Contact,
     Estate,
     Event,
     FollowUp,
     HousingOrganisation,
+    ImportBatch,
     Invitation,
     LocalOrganisation,
     Meeting,
@@ -450,3 +452,30 @@ class TablePreferenceAdmin(admin.ModelAdmin):
     list_filter = ("table",)
     search_fields = ("user__username", "table")
     raw_id_fields = ("user",)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """The record of each import; written by the import itself, so read-only here."""
+
+    list_display = ["created_at", "file_name", "entity", "mode", "user", "created_count", "updated_count"]
+    list_filter = ["entity", "mode"]
+    search_fields = ["file_name", "sha256", "user__username"]
+    list_select_related = ["user"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CollaborationReview)
+class CollaborationReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["reviewed_on", "collaboration", "decision", "new_status", "reviewed_by"]
+    list_filter = ["decision"]
+    search_fields = ["collaboration__title", "note"]
+    list_select_related = ["collaboration", "reviewed_by"]
+    autocomplete_fields = ["collaboration", "reviewed_by"]
+    date_hierarchy = "reviewed_on"

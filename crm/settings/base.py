@@ -140,6 +140,19 @@ STORAGES = {
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
+# Manager dashboard: a key partner is "stale" when not met for this many days (per organisation kind; the default
+# applies to kinds not listed), and a collaboration needs review when its last review is older than REVIEW_DAYS.
+DASHBOARD_STALE_DAYS = {
+    "municipality": 90,
+    "administration": 90,
+    "housing_organisation": 90,
+    "estate": 120,
+    "national_partner": 180,
+    "local_organisation": 180,
+    "default": 180,
+}
+DASHBOARD_REVIEW_DAYS = env_int("DASHBOARD_REVIEW_DAYS", 365)
+
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)  # largest file the import accepts
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)  # most data rows in one imported file
 

@@ -16,7 +16,9 @@ def no_meeting_since(queryset, name, value, *, through_field: str):
     if not value:
         return queryset
     through = Meeting.organisations.through if through_field == "organisation" else Meeting.contacts.through
-    recent = through.objects.filter(**{f"{through_field}_id": OuterRef("pk")}, meeting__starts_at__gte=start_of_day(value))
+    recent = through.objects.filter(
+        **{f"{through_field}_id": OuterRef("pk")}, meeting__starts_at__gte=start_of_day(value)
+    )
     return queryset.filter(~Exists(recent))
 
 

@@ -18,6 +18,7 @@ from .organisations import (
     OrganisationKind,
 )
 from .preferences import TablePreference
+from .reviews import CollaborationReview
 
 __all__ = [
     "Administration",
@@ -25,6 +26,7 @@ __all__ = [
     "Area",
     "Collaboration",
     "CollaborationPartner",
+    "CollaborationReview",
     "Contact",
     "Estate",
     "Event",

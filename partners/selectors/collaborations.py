@@ -8,7 +8,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from ..models import Area, Collaboration, CollaborationPartner, FollowUp, Meeting, Organisation, Theme
-from ..models.collaborations import PartnerRole
+from ..models.collaborations import CollaborationStatus, PartnerRole
 from .meetings import related_count, related_rows
 
 
@@ -93,3 +93,50 @@ def collaboration_overview(
         "open_follow_up_count": open_follow_ups.count(),
         "log_meeting_query": log_meeting_query,
     }
+
+
+def status_changes(*, collaboration: Collaboration) -> list[dict]:
+    """The collaboration's status over time, from its change history: each change with date, user, from and to."""
+    labels = dict(CollaborationStatus.choices)
+    records = collaboration.history.order_by("history_date", "history_id").values(
+        "history_date", "status", "history_user__username", "history_user__first_name", "history_user__last_name"
+    )
+    changes, previous = [], None
+    for record in records:
+        if record["status"] != previous:
+            user = f"{record['history_user__first_name']} {record['history_user__last_name']}".strip()
+            changes.append(
+                {
+                    "date": record["history_date"],
+                    "from_status": labels.get(previous, previous) if previous else None,
+                    "to_status": labels.get(record["status"], record["status"]),
+                    "user": user or record["history_user__username"] or "",
+                }
+            )
+        previous = record["status"]
+    return changes
+
+
+def collaboration_review_overview(*, collaboration: Collaboration, review_limit: int = 20) -> dict:
+    """Reviews, status changes and engagement per partner organisation (meetings, last meeting): 3 queries."""
+    member_ids = CollaborationPartner.objects.filter(collaboration=collaboration).values("organisation_id")
+    engagement = list(
+        Meeting.organisations.through.objects.filter(
+            meeting__collaborations=collaboration, organisation_id__in=member_ids
+        )
+        .values("organisation_id", "organisation__name")
+        .annotate(count=Count("meeting_id"), last=Max("meeting__starts_at", filter=Q(meeting__starts_at__lte=Now())))
+        .order_by("-count", "organisation__name")
+    )
+    timeline = [{"kind": "status", **change} for change in status_changes(collaboration=collaboration)]
+    reviews = list(collaboration.reviews.select_related("reviewed_by")[:review_limit])
+    timeline += [
+        {
+            "kind": "review",
+            "date": timezone.make_aware(datetime.datetime.combine(review.reviewed_on, datetime.time.min)),
+            "review": review,
+        }
+        for review in reviews
+    ]
+    timeline.sort(key=lambda item: item["date"], reverse=True)
+    return {"engagement": engagement, "reviews": reviews, "status_timeline": timeline}

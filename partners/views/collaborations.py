@@ -1,14 +1,24 @@
 """Collaborations (samarbejder): list, detail with the meeting timeline, add and edit with partners inline, delete."""
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
 
 from ..filtersets.collaborations import CollaborationFilterSet
 from ..forms.collaborations import CollaborationForm, PartnerCreateFormSet, PartnerUpdateFormSet
-from ..models import Collaboration
+from ..models import Collaboration, CollaborationReview
 from ..models.collaborations import CollaborationStatus
+from ..models.reviews import ReviewDecision
 from ..resources import CollaborationResource
 from ..selectors import collaborations as selectors
+from ..services_reviews import collaboration_review
 from ..tables.collaborations import CollaborationTable
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from .meetings import InlineFormsetsMixin, QueryInitialMixin
@@ -36,7 +46,64 @@ class CollaborationDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(selectors.collaboration_overview(collaboration=self.object))
+        context.update(selectors.collaboration_review_overview(collaboration=self.object))
+        context["can_review"] = self.request.user.has_perm("partners.review_collaboration")
         return context
+
+
+class CollaborationReviewForm(forms.ModelForm):
+    class Meta:
+        model = CollaborationReview
+        fields = ["reviewed_on", "note", "decision", "new_status"]
+        widgets = {
+            "reviewed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        decision, new_status = cleaned.get("decision"), cleaned.get("new_status")
+        if decision == ReviewDecision.CHANGE_STATUS and not new_status:
+            self.add_error("new_status", _("Choose the new status."))
+        if decision != ReviewDecision.CHANGE_STATUS:
+            cleaned["new_status"] = ""
+        return cleaned
+
+    def _post_clean(self):
+        # The model's checks run in the service, with the collaboration and the reviewer set.
+        pass
+
+
+class CollaborationReviewView(PermissionRequiredMixin, FormView):
+    """A manager's review: a dated note and a decision, applied to the collaboration by the service."""
+
+    permission_required = "partners.review_collaboration"
+    raise_exception = True
+    form_class = CollaborationReviewForm
+    template_name = "partners/review_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.collaboration = get_object_or_404(Collaboration, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"reviewed_on": timezone.localdate(), "decision": ReviewDecision.CONTINUE}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.collaboration
+        context["reviews"] = list(self.collaboration.reviews.select_related("reviewed_by")[:5])
+        return context
+
+    def form_valid(self, form):
+        try:
+            collaboration_review(collaboration=self.collaboration, user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("The review was recorded."))
+        return redirect(self.collaboration.get_absolute_url())
 
 
 class CollaborationEditMixin(InlineFormsetsMixin):
@@ -67,5 +134,6 @@ urlpatterns = [
     path("collaborations/add/", CollaborationCreateView.as_view(), name="collaboration_add"),
     path("collaborations/<int:pk>/", CollaborationDetailView.as_view(), name="collaboration_detail"),
     path("collaborations/<int:pk>/edit/", CollaborationUpdateView.as_view(), name="collaboration_edit"),
+    path("collaborations/<int:pk>/review/", CollaborationReviewView.as_view(), name="collaboration_review"),
     path("collaborations/<int:pk>/delete/", CollaborationDeleteView.as_view(), name="collaboration_delete"),
 ]

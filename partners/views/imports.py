@@ -1,3 +1,310 @@
-"""(filled in by the import/export issue)"""
+"""The staff import: upload → preview (every row new, updated, unchanged or an error) → confirm → summary.
 
-urlpatterns = []
+The uploaded file stays on the server under its SHA-256 (``partners.imports.storage``) between the steps; the
+preview is a dry run of exactly the import the confirmation runs, in one transaction (``partners.imports.service``).
+"""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import path, re_path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.generic import DetailView, FormView
+
+from ..exporting import neutralise
+from ..imports import storage
+from ..imports.forms import ENTITY_CHOICES, MODE_HELP, ImportUploadForm, ReadOptionsForm
+from ..imports.reading import AUTO, FileProblem, max_bytes, read_table
+from ..imports.service import entity_key, import_file, map_columns
+from ..models import ImportBatch
+from ..models.imports import ImportMode
+from ..resources import IMPORT_RESOURCES
+
+SESSION_KEY = "imports"
+ENTITY_LABELS = dict(ENTITY_CHOICES)
+LIST_URLS = {
+    "organisations": "organisation_list",
+    "contacts": "contact_list",
+    "meetings": "meeting_list",
+    "areas": "area_list",
+    "collaborations": "collaboration_list",
+    "invitations": "event_list",
+}
+
+
+class ImportPermissionMixin(PermissionRequiredMixin):
+    permission_required = "partners.import_data"
+    raise_exception = True
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stops receiving a file once it passes the import's size limit (the other form fields still arrive)."""
+
+    def __init__(self, request, limit: int):
+        super().__init__(request)
+        self.limit = limit
+        self.received = 0
+        self.too_big = False
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.too_big = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def entity_help() -> list[dict]:
+    """For each kind of file: the headings the import knows (in the active language) and the required ones."""
+    result = []
+    for key, label in ENTITY_CHOICES:
+        resource = IMPORT_RESOURCES[key]
+        columns = [resource.label(name) for name in resource.column_keys() if name not in resource.informational]
+        required = resource.missing_columns(set(), ImportMode.CREATE_UPDATE)
+        result.append({"key": key, "label": label, "columns": columns, "required": required})
+    return result
+
+
+def session_entries(request) -> dict:
+    return request.session.get(SESSION_KEY, {})
+
+
+def remember(request, digest: str, entry: dict) -> None:
+    entries = session_entries(request)
+    # Keep the session small: the five most recent uploads of this user are enough to go back and forth.
+    entries.pop(digest, None)
+    entries[digest] = entry
+    request.session[SESSION_KEY] = dict(list(entries.items())[-5:])
+
+
+def forget(request, digest: str) -> None:
+    entries = session_entries(request)
+    if entries.pop(digest, None) is not None:
+        request.session[SESSION_KEY] = entries
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # checked in dispatch(), after the upload handler is in place
+class ImportStartView(ImportPermissionMixin, FormView):
+    template_name = "partners/import_start.html"
+    form_class = ImportUploadForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        # The size limit must be in place before anything reads the request body (the CSRF check does).
+        self.limit_handler = None
+        if request.method == "POST":
+            self.limit_handler = SizeLimitUploadHandler(request, max_bytes())
+            request.upload_handlers.insert(0, self.limit_handler)
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        entity = entity_key(self.request.GET.get("entity"))
+        if entity:
+            initial["entity"] = entity
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "entities": entity_help(),
+                "mode_help": MODE_HELP,
+                "max_megabytes": max_bytes() // (1024 * 1024),
+                "recent_batches": ImportBatch.objects.select_related("user")[:10],
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if self.limit_handler is not None and self.limit_handler.too_big:
+            form.is_valid()
+            form.errors.pop("file", None)
+            form.add_error(
+                "file",
+                _("The file is larger than %(limit)s MB, the most the import accepts. Split it into smaller files.")
+                % {"limit": max_bytes() // (1024 * 1024)},
+            )
+            return self.form_invalid(form)
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        options = {key: form.cleaned_data[key] for key in ("mode", "encoding", "delimiter")}
+        entity = form.cleaned_data["entity"]
+        try:
+            # The whole-file checks (readable, not empty, the required columns) answer on this page at once.
+            table = read_table(
+                data, file_name=upload.name, encoding=options["encoding"], delimiter=options["delimiter"]
+            )
+            map_columns(IMPORT_RESOURCES[entity], table, options["mode"])
+        except FileProblem as problem:
+            form.add_error("file", problem.message)
+            return self.form_invalid(form)
+        digest = storage.store(data)
+        remember(self.request, digest, {"entity": entity, "file_name": upload.name[:255], **options})
+        return redirect("import_preview", digest=digest)
+
+
+class ImportPreviewMixin(ImportPermissionMixin):
+    template_name = "partners/import_preview.html"
+
+    def get_entry(self, digest: str) -> dict | None:
+        return session_entries(self.request).get(digest)
+
+    def gone(self):
+        messages.error(self.request, _("The uploaded file is no longer available. Upload it again."))
+        return redirect("import_start")
+
+    def render_preview(self, *, digest, entry, options_form, report=None, problem=None, status=200):
+        context = {
+            "digest": digest,
+            "entry": entry,
+            "entity_label": ENTITY_LABELS.get(entry["entity"], entry["entity"]),
+            "options_form": options_form,
+            "report": report,
+            "problem": problem,
+            "mode_help": MODE_HELP,
+            "list_url": reverse(LIST_URLS[entry["entity"]]),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class ImportPreviewView(ImportPreviewMixin, View):
+    def get(self, request, digest):
+        entry = self.get_entry(digest)
+        data = storage.load(digest) if entry else None
+        if data is None:
+            return self.gone()
+        if any(key in request.GET for key in ("mode", "encoding", "delimiter")):
+            options_form = ReadOptionsForm(request.GET)
+            if options_form.is_valid():
+                entry = {**entry, **options_form.cleaned_data}
+                remember(request, digest, entry)
+        else:
+            options_form = ReadOptionsForm(initial=entry)
+        try:
+            report = import_file(
+                entity=entry["entity"],
+                data=data,
+                file_name=entry["file_name"],
+                user=request.user,
+                mode=entry.get("mode", ImportMode.CREATE_UPDATE),
+                encoding=entry.get("encoding", AUTO),
+                delimiter=entry.get("delimiter", AUTO),
+                commit=False,
+            )
+        except FileProblem as problem:
+            return self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=problem.message)
+        return self.render_preview(digest=digest, entry=entry, options_form=options_form, report=report)
+
+
+class ImportConfirmView(ImportPreviewMixin, View):
+    def post(self, request, digest):
+        entry = self.get_entry(digest)
+        data = storage.load(digest) if entry else None
+        if data is None:
+            return self.gone()
+        options_form = ReadOptionsForm(request.POST)
+        if options_form.is_valid():
+            entry = {**entry, **options_form.cleaned_data}
+        try:
+            report = import_file(
+                entity=entry["entity"],
+                data=data,
+                file_name=entry["file_name"],
+                user=request.user,
+                mode=entry.get("mode", ImportMode.CREATE_UPDATE),
+                encoding=entry.get("encoding", AUTO),
+                delimiter=entry.get("delimiter", AUTO),
+                commit=True,
+            )
+        except FileProblem as problem:
+            return self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=problem.message)
+        if not report.committed:
+            # Something changed since the preview (or the preview was skipped): nothing was saved; show why.
+            return self.render_preview(digest=digest, entry=entry, options_form=options_form, report=report)
+        storage.discard(digest)
+        forget(request, digest)
+        messages.success(
+            request,
+            _("The file was imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {
+                "new": report.counts["new"],
+                "updated": report.counts["updated"],
+                "unchanged": report.counts["unchanged"],
+            },
+        )
+        return HttpResponseRedirect(report.batch.get_absolute_url())
+
+
+class ImportBatchView(ImportPermissionMixin, DetailView):
+    model = ImportBatch
+    template_name = "partners/import_batch.html"
+    context_object_name = "batch"
+
+    def get_queryset(self):
+        return ImportBatch.objects.select_related("user")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        batch = self.object
+        resource = IMPORT_RESOURCES.get(batch.entity)
+        model = resource._meta.model if resource else None
+        history = getattr(model, "history", None)
+        context.update(
+            {
+                "entity_label": ENTITY_LABELS.get(batch.entity, batch.entity),
+                "history_count": (
+                    history.filter(history_change_reason=batch.change_reason).count() if history is not None else 0
+                ),
+                "list_url": reverse(LIST_URLS[batch.entity]) if batch.entity in LIST_URLS else "",
+            }
+        )
+        return context
+
+
+class ImportTemplateView(ImportPermissionMixin, View):
+    """An empty CSV with the headings of one kind of file, for Danish Excel (UTF-8 with BOM, ";")."""
+
+    def get(self, request, entity):
+        key = entity_key(entity)
+        if key is None:
+            return redirect("import_start")
+        resource = IMPORT_RESOURCES[key]
+        headings = [neutralise(resource.label(name)) for name in resource.column_keys() if name != "id"]
+        buffer = io.StringIO()
+        buffer.write("\ufeff")
+        csv.writer(buffer, delimiter=";").writerow(headings)
+        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="skabelon-{key}.csv"'
+        return response
+
+
+urlpatterns = [
+    path("import/", ImportStartView.as_view(), name="import_start"),
+    path("import/batches/<int:pk>/", ImportBatchView.as_view(), name="import_batch"),
+    path("import/template/<slug:entity>/", ImportTemplateView.as_view(), name="import_template"),
+    re_path(r"^import/(?P<digest>[0-9a-f]{64})/$", ImportPreviewView.as_view(), name="import_preview"),
+    re_path(r"^import/(?P<digest>[0-9a-f]{64})/confirm/$", ImportConfirmView.as_view(), name="import_confirm"),
+]
