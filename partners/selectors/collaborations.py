@@ -104,7 +104,8 @@ def status_changes(*, collaboration: Collaboration) -> list[dict]:
     changes, previous = [], None
     for record in records:
         if record["status"] != previous:
-            user = f"{record['history_user__first_name']} {record['history_user__last_name']}".strip()
+            names = (record["history_user__first_name"], record["history_user__last_name"])
+            user = " ".join(name for name in names if name)
             changes.append(
                 {
                     "date": record["history_date"],

@@ -1,0 +1,369 @@
+"""The manager pages: dashboard, yearly figures with export, and who may see them."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from openpyxl import load_workbook
+
+from partners.models.collaborations import CollaborationKind, CollaborationStatus
+from partners.models.events import InvitationStatus
+from partners.models.meetings import MeetingKind
+from partners.models.organisations import OrganisationKind
+from partners.selectors import dashboard as selectors
+from partners.selectors import reports
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "/dashboard/"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Selectors are called outside a request here: their labels in English. Pages speak Danish (see below)."""
+    with translation.override("en"):
+        yield
+
+
+def da(text: str) -> str:
+    with translation.override("da"):
+        return translation.gettext(text)
+
+
+@pytest.fixture(autouse=True)
+def no_cache(settings):
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    settings.DASHBOARD_STALE_DAYS = {"administration": 90, "national_partner": 180, "default": 120}
+
+
+def days_ago(days: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def meet(*organisations, days: int, **extra):
+    meeting = factories.MeetingFactory(starts_at=days_ago(days), **extra)
+    meeting.organisations.set(organisations)
+    return meeting
+
+
+# --- Access ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, "/reports/year/2025/", "/reports/year/2025/?format=csv"])
+def test_staff_and_plain_users_get_403(url, staff_client, plain_user, client):
+    assert staff_client.get(url).status_code == 403
+    client.force_login(plain_user)
+    assert client.get(url).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_manager_and_superuser_reach_the_dashboard(manager_client, client):
+    assert manager_client.get(DASHBOARD).status_code == 200
+    client.force_login(get_user_model().objects.create_superuser("chef", password="x-pass-123"))
+    assert client.get(DASHBOARD).status_code == 200
+    assert client.get("/reports/year/2025/").status_code == 200
+
+
+def test_nav_shows_overview_for_managers_only(manager_client, staff_client):
+    assert f'href="{reverse("dashboard")}"' in manager_client.get("/").content.decode()
+    assert f'href="{reverse("dashboard")}"' not in staff_client.get("/").content.decode()
+
+
+# --- Collaboration counts ----------------------------------------------------------------------------------------
+
+
+def test_collaboration_counts_link_to_the_filtered_list(manager_client):
+    theme = factories.ThemeFactory(name="Beskæftigelse")
+    active = factories.CollaborationFactory(status=CollaborationStatus.ACTIVE, kind=CollaborationKind.NETWORK)
+    active.themes.add(theme)
+    factories.CollaborationFactory(status=CollaborationStatus.ACTIVE)
+    factories.CollaborationFactory(status=CollaborationStatus.PAUSED)
+    counts = selectors.collaboration_counts()
+    status = {item.url: item.value for item in counts["status"]}
+    assert status["/collaborations/?status=active"] == 2
+    assert status["/collaborations/?status=paused"] == 1
+    assert {item.url: item.value for item in counts["kind"]}["/collaborations/?kind=network"] == 1
+    assert [(item.label, item.value, item.url) for item in counts["theme"]] == [
+        ("Beskæftigelse", 1, f"/collaborations/?themes={theme.pk}")
+    ]
+    html = manager_client.get(DASHBOARD).content.decode()
+    assert 'href="/collaborations/?status=active" class="fw-semibold">2<' in html
+    assert f'href="/collaborations/?themes={theme.pk}"' in html
+    # The link shows exactly the counted rows.
+    listed = manager_client.get("/collaborations/?status=active").content.decode()
+    assert active.title in listed
+
+
+# --- Relationship health -----------------------------------------------------------------------------------------
+
+
+def test_stale_flag_uses_the_threshold_of_the_organisation_kind():
+    administration = factories.AdministrationFactory(name="Forvaltning A", is_key_partner=True)
+    national = factories.NationalPartnerFactory(name="Landspartner B", is_key_partner=True)
+    factories.OrganisationFactory(name="Ikke nøgle", is_key_partner=False)
+    # 100 days ago: stale for an administration (90), fine for a national partner (180).
+    meet(administration, national, days=100)
+    health = selectors.relationship_health()
+    flags = {row.organisation.name: row.stale for row in health.rows}
+    assert flags == {"Forvaltning A": True, "Landspartner B": False}
+    assert health.stale_count == 1
+    thresholds = {row.organisation.name: row.threshold_days for row in health.rows}
+    assert thresholds == {"Forvaltning A": 90, "Landspartner B": 180}
+
+
+def test_key_partners_never_met_this_year_come_first():
+    today = timezone.localdate()
+    met = factories.HousingOrganisationFactory(name="AAA mødt", is_key_partner=True)
+    factories.HousingOrganisationFactory(name="ZZZ aldrig", is_key_partner=True)
+    last_year = factories.HousingOrganisationFactory(name="MMM sidste år", is_key_partner=True)
+    meet(met, days=1)
+    old = factories.MeetingFactory(starts_at=timezone.make_aware(datetime.datetime(today.year - 1, 6, 1)))
+    old.organisations.set([last_year])
+    rows = selectors.relationship_health(today=today).rows
+    assert [row.organisation.name for row in rows] == ["MMM sidste år", "ZZZ aldrig", "AAA mødt"]
+    assert [row.met_this_year for row in rows] == [False, False, True]
+    assert rows[0].last_meeting == old.starts_at
+    assert rows[1].last_meeting is None
+
+
+def test_health_row_counts_meetings_owner_and_follow_ups():
+    owner = factories.UserFactory(username="ejer", first_name="Eja", last_name="Ejer")
+    organisation = factories.HousingOrganisationFactory(name="Boligforening X", is_key_partner=True, owner=owner)
+    recent = meet(organisation, days=10)
+    meet(organisation, days=200)
+    meet(organisation, days=500)  # older than 12 months
+    future = meet(organisation, days=-5)  # planned: not "met"
+    factories.FollowUpFactory(meeting=recent, due_date=timezone.localdate() - datetime.timedelta(days=3))
+    factories.FollowUpFactory(meeting=recent)
+    factories.FollowUpFactory(meeting=recent, done_at=timezone.now())
+    (row,) = selectors.relationship_health().rows
+    assert row.organisation.owner == owner
+    assert row.last_meeting == recent.starts_at != future.starts_at
+    assert row.meetings_12m == 2
+    assert (row.open_follow_ups, row.overdue_follow_ups) == (2, 1)
+
+
+def test_dashboard_links_a_stale_key_partner_to_its_page(manager_client):
+    organisation = factories.AdministrationFactory(name="Sociale Forhold", is_key_partner=True)
+    html = manager_client.get(DASHBOARD).content.decode()
+    assert f'href="{organisation.get_absolute_url()}">Sociale Forhold</a>' in html
+    assert "health-stale" in html
+
+
+def test_health_table_is_paginated(manager_client):
+    for n in range(30):
+        factories.HousingOrganisationFactory(name=f"Nøglepartner {n:02d}", is_key_partner=True)
+    response = manager_client.get(DASHBOARD + "?page=2")
+    health = response.context["health"]
+    assert health.key_partner_count == 30
+    assert len(health.rows) == 5
+    assert response.context["health"].page.number == 2
+    assert manager_client.get(DASHBOARD + "?page=abc").status_code == 200
+
+
+# --- Follow-ups, reviews, activity -------------------------------------------------------------------------------
+
+
+def test_overdue_follow_ups_by_owner():
+    today = timezone.localdate()
+    anna = factories.UserFactory(username="anna", first_name="Anna", last_name="A")
+    bo = factories.UserFactory(username="bo", first_name="Bo", last_name="B")
+    for _ in range(2):
+        factories.FollowUpFactory(owner=anna, due_date=today - datetime.timedelta(days=1))
+    factories.FollowUpFactory(owner=bo, due_date=today - datetime.timedelta(days=9))
+    factories.FollowUpFactory(owner=bo, due_date=today + datetime.timedelta(days=9))  # not overdue
+    factories.FollowUpFactory(owner=bo, due_date=today - datetime.timedelta(days=9), done_at=timezone.now())
+    rows = selectors.overdue_follow_ups_by_owner(today=today)
+    assert [(row["name"], row["count"]) for row in rows] == [("Anna A", 2), ("Bo B", 1)]
+    assert rows[0]["url"] == f"/follow-ups/?owner={anna.pk}&state=overdue"
+
+
+def test_collaborations_not_reviewed_for_the_period(settings, manager_user):
+    settings.DASHBOARD_REVIEW_DAYS = 100
+    today = timezone.localdate()
+    old = factories.CollaborationFactory(title="Gammel", start_date=today - datetime.timedelta(days=400))
+    factories.CollaborationFactory(title="Ny", start_date=today - datetime.timedelta(days=10))
+    reviewed = factories.CollaborationFactory(title="Vurderet", start_date=today - datetime.timedelta(days=400))
+    reviewed.reviews.create(reviewed_by=manager_user, reviewed_on=today, note="ok", decision="continue")
+    factories.CollaborationFactory(
+        title="Afsluttet", status=CollaborationStatus.ENDED, start_date=today - datetime.timedelta(days=400)
+    )
+    result = selectors.collaborations_due_for_review(today=today)
+    assert [c.title for c in result["rows"]] == [old.title]
+
+
+def test_activity_counts_meetings_per_month_kind_theme_and_staff():
+    today = timezone.localdate()
+    staff = factories.UserFactory(username="ms", first_name="Mia", last_name="S")
+    theme = factories.ThemeFactory(name="Tryghed")
+    housing = factories.HousingOrganisationFactory()
+    national = factories.NationalPartnerFactory()
+    this_month = timezone.make_aware(datetime.datetime(today.year, today.month, 1, 9))
+    meeting = factories.MeetingFactory(starts_at=this_month)
+    meeting.organisations.set([housing, national])
+    meeting.themes.add(theme)
+    meeting.staff.add(staff)
+    factories.MeetingFactory(starts_at=this_month - datetime.timedelta(days=400)).organisations.set([housing])
+    result = selectors.activity(today=today)
+    assert result["per_month"][-1] == (today.replace(day=1), 1)
+    assert sum(n for _m, n in result["per_month"]) == 1
+    assert dict(result["by_kind"]) == {"Housing organisation": 1, "National partner": 1}
+    assert result["by_theme"] == [("Tryghed", 1)]
+    assert result["per_staff"] == [{"name": "Mia S", "counts": [0, 0, 0, 0, 0, 1], "total": 1}]
+
+
+def _dashboard_data(size: int, manager_user):
+    user = factories.UserFactory()
+    theme = factories.ThemeFactory()
+    for n in range(size):
+        organisation = factories.HousingOrganisationFactory(is_key_partner=True, owner=user)
+        meeting = meet(organisation, days=n * 20)
+        meeting.staff.add(user)
+        meeting.themes.add(theme)
+        factories.FollowUpFactory(meeting=meeting, owner=user, due_date=timezone.localdate())
+        collaboration = factories.CollaborationFactory()
+        collaboration.themes.add(theme)
+        collaboration.reviews.create(
+            reviewed_by=manager_user, reviewed_on=timezone.localdate(), note="n", decision="continue"
+        )
+
+
+def test_dashboard_query_count_is_constant(manager_client, manager_user):
+    _dashboard_data(2, manager_user)
+    with CaptureQueriesContext(connection) as few:
+        assert manager_client.get(DASHBOARD).status_code == 200
+    _dashboard_data(20, manager_user)
+    with CaptureQueriesContext(connection) as many:
+        assert manager_client.get(DASHBOARD).status_code == 200
+    assert len(few) == len(many)
+    assert len(many) <= 20
+
+
+# --- Yearly figures ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def year_data():
+    year = 2025
+    at = timezone.make_aware(datetime.datetime(year, 3, 1, 10))
+    housing = factories.HousingOrganisationFactory(name="Boligforening Y")
+    national = factories.NationalPartnerFactory(name="=Landspartner")  # a formula-like name for the export
+    area = factories.AreaFactory(name="Gellerup")
+    theme = factories.ThemeFactory(name="Sundhed")
+    first = factories.MeetingFactory(starts_at=at, kind=MeetingKind.MEETING)
+    first.organisations.set([housing, national])
+    first.areas.add(area)
+    first.themes.add(theme)
+    second = factories.MeetingFactory(starts_at=at + datetime.timedelta(days=30), kind=MeetingKind.PHONE)
+    second.organisations.set([housing])
+    second.themes.add(theme)
+    factories.MeetingFactory(starts_at=at.replace(year=year - 1)).organisations.set([national])  # other year
+    factories.CollaborationFactory(title="Ny i året", start_date=datetime.date(year, 2, 1))
+    factories.CollaborationFactory(
+        title="Slut i året",
+        start_date=datetime.date(year - 2, 1, 1),
+        end_date=datetime.date(year, 6, 30),
+        status=CollaborationStatus.ENDED,
+    )
+    event = factories.EventFactory(name="Nytårskur", starts_at=at)
+    for status in (
+        InvitationStatus.DRAFT,
+        InvitationStatus.INVITED,
+        InvitationStatus.DECLINED,
+        InvitationStatus.ACCEPTED,
+        InvitationStatus.ATTENDED,
+        InvitationStatus.ATTENDED,
+        InvitationStatus.NO_SHOW,
+    ):
+        factories.InvitationFactory(event=event, status=status)
+    return year
+
+
+def test_year_report_figures(year_data):
+    report = reports.year_report(year=year_data)
+    assert report.meeting_count == 2
+    assert dict(report.meetings_by_kind)["Meeting"] == 1
+    assert dict(report.meetings_by_kind)["Phone call"] == 1
+    assert dict(report.meetings_by_partner_kind) == {"Housing organisation": 2, "National partner": 1}
+    assert report.organisations_met == 2
+    assert [c.title for c in report.new_collaborations] == ["Ny i året"]
+    assert [c.title for c in report.ended_collaborations] == ["Slut i året"]
+    (event,) = report.events
+    assert (event.invited, event.accepted, event.attended) == (6, 4, 2)
+    assert report.top_themes == [("Sundhed", 2)]
+    assert report.top_areas == [("Gellerup", 1)]
+
+
+def test_year_report_page(manager_client, year_data):
+    response = manager_client.get(f"/reports/year/{year_data}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-testid="meeting-count">2<' in html
+    assert "Nytårskur" in html
+    assert "<svg" in html
+
+
+def test_year_report_csv_export(manager_client, year_data):
+    response = manager_client.get(f"/reports/year/{year_data}/?format=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [da("Section"), da("Item"), da("Value")]
+    assert [da("Meetings"), da("Total"), "2"] in rows
+    assert [da("Organisations met"), da("Total"), "2"] in rows
+    assert [da("Event: attended"), "Nytårskur", "2"] in rows
+    assert [da("Top themes"), "Sundhed", "2"] in rows
+
+
+def test_year_report_xlsx_export_is_neutralised(manager_client, year_data):
+    factories.CollaborationFactory(title="=HYPERLINK(1)", start_date=datetime.date(year_data, 5, 1))
+    response = manager_client.get(f"/reports/year/{year_data}/?format=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == [da("Section"), da("Item"), da("Value")]
+    assert [da("Meetings"), da("Total"), 2] in rows
+    assert [da("New collaborations"), "'=HYPERLINK(1)", f"{year_data}-05-01"] in rows
+
+
+def test_year_report_query_count_is_constant(manager_client, year_data):
+    with CaptureQueriesContext(connection) as few:
+        manager_client.get(f"/reports/year/{year_data}/")
+    for n in range(5):
+        event = factories.EventFactory(starts_at=timezone.make_aware(datetime.datetime(year_data, 9, n + 1)))
+        factories.InvitationFactory(event=event, status=InvitationStatus.ATTENDED)
+        factories.CollaborationFactory(start_date=datetime.date(year_data, 4, n + 1))
+    with CaptureQueriesContext(connection) as many:
+        manager_client.get(f"/reports/year/{year_data}/")
+    assert len(few) == len(many)
+
+
+def test_bad_years(manager_client):
+    assert manager_client.get("/reports/year/abc/").status_code == 404
+    response = manager_client.get("/reports/year/1800/")
+    assert response.status_code == 404
+    assert "1800" in response.content.decode()
+    assert manager_client.get("/reports/year/99999/").status_code == 404
+
+
+def test_unknown_export_format_shows_the_page(manager_client):
+    response = manager_client.get("/reports/year/2025/?format=pdf")
+    assert response.status_code == 200
+    assert response.context["unknown_format"]
+
+
+def test_dashboard_kinds_in_settings_cover_every_kind():
+    for kind in OrganisationKind.values:
+        assert selectors.stale_days(kind) > 0
