@@ -21,6 +21,9 @@ def _sample_for_regex(regex: str) -> str:
         body = match.group(2)
         if body and re.fullmatch(r"[\w|-]+", body):
             return body.split("|")[0]
+        sized = re.fullmatch(r"\[(.)[^\]]*\]\{(\d+)\}", body or "")
+        if sized:  # e.g. [0-9a-f]{64}: the first character of the class, that many times
+            return sized.group(1) * int(sized.group(2))
         return "1"
 
     path = re.sub(r"\(\?P<(\w+)>((?:[^()]|\([^()]*\))*)\)", group, regex)
