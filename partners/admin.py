@@ -456,19 +456,20 @@ class TablePreferenceAdmin(admin.ModelAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    """The record of each import; written by the import itself, so read-only here."""
+    """The record of each import, written by the import itself. A recorded batch is read-only: history records point
+    to it. (An administrator may still add one by hand, e.g. for a load done outside the application.)"""
 
     list_display = ["created_at", "file_name", "entity", "mode", "user", "created_count", "updated_count"]
     list_filter = ["entity", "mode"]
     search_fields = ["file_name", "sha256", "user__username"]
     list_select_related = ["user"]
     date_hierarchy = "created_at"
+    raw_id_fields = ["user"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["created_at"]
+        return [f.name for f in ImportBatch._meta.concrete_fields]
 
 
 @admin.register(CollaborationReview)

@@ -222,14 +222,15 @@ def _value_rows(queryset, columns, chunk_size) -> Iterator[list]:
 def _chunks_with_lookups(alias: str, values, lookups: list, chunk_size: int) -> Iterator[tuple[list, list]]:
     """(rows, looked-up values) per chunk. Outside a transaction the look-ups of the next chunk run in a second
     thread (with its own connection) while this one writes the current chunk: the database and Python overlap.
-    Inside a transaction (tests, or a caller's atomic block) another connection would not see the same data, so
-    everything runs here."""
+    Inside a transaction (tests, or a caller's atomic block) another connection would not see the same data, and
+    SQLite (the demo) gains nothing from it, so there everything runs here."""
 
     def fetch(chunk):
         ids = [row[0] for row in chunk]
         return [lookup.fetch(ids) for lookup in lookups]
 
-    if not lookups or connections[alias].in_atomic_block:
+    connection = connections[alias]
+    if not lookups or connection.in_atomic_block or connection.vendor != "postgresql":
         while chunk := list(itertools.islice(values, chunk_size)):
             yield chunk, fetch(chunk)
         return

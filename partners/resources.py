@@ -266,11 +266,6 @@ class OrganisationResource(ImportResource):
             )
         return candidates[0] if candidates else None
 
-    def init_instance(self, row=None):
-        org = Organisation()
-        org._import_new = True
-        return org
-
     def import_relations(self, instance, row, *, new):
         if instance.parent is not None and instance.parent is instance:
             raise ValidationError({"parent": _gettext("An organisation cannot be its own parent.")})
@@ -573,15 +568,14 @@ class ContactResource(ImportResource):
         return org.name if org else ""
 
     @staticmethod
-    def new_affiliation(contact, plan) -> Affiliation:
-        return Affiliation(
-            contact_id=contact.pk, organisation_id=plan["organisation"].pk, title=plan["title"], is_primary=True
-        )
-
-    def init_instance(self, row=None):
-        contact = Contact()
-        contact._import_new = True
-        return contact
+    def new_affiliation(contact, plan) -> dict:
+        """The values of the affiliation a plan creates (written with ``create_rows``: no model object needed)."""
+        return {
+            "contact_id": contact.pk,
+            "organisation_id": plan["organisation"].pk,
+            "title": plan["title"],
+            "is_primary": True,
+        }
 
     def import_relations(self, contact, row, *, new):
         self._import_affiliation(contact, row, new=new)
@@ -683,7 +677,7 @@ class ContactResource(ImportResource):
             plan = getattr(contact, "_import_affiliation", None)
             if plan:
                 affiliations.append(self.new_affiliation(contact, plan))
-        self.create_with_history(affiliations, Affiliation)
+        self.create_rows(Affiliation, affiliations)
         self.write_m2m(objs, "tags", "_import_tags")
 
     def write_updated(self, objs):
@@ -713,7 +707,7 @@ class ContactResource(ImportResource):
         self.update_with_history(promote, ["is_primary"], Affiliation)
         self.update_with_history([a for a in retitle if a not in promote], ["title"], Affiliation)
         self.update_with_history([a for a in retitle if a in promote], ["title"], Affiliation)
-        self.create_with_history(create, Affiliation)
+        self.create_rows(Affiliation, create)
         self.write_m2m(objs, "tags", "_import_tags")
 
 
@@ -850,11 +844,6 @@ class AreaResource(ImportResource):
         self.update_with_history(changed, self.changed_fields(changed), Area)
         self.write_m2m(objs, "estates", "_import_estates")
 
-    def init_instance(self, row=None):
-        area = Area()
-        area._import_new = True
-        return area
-
 
 # --- collaborations ------------------------------------------------------------------------------------------------
 
@@ -969,11 +958,6 @@ class CollaborationResource(ImportResource):
                 {"title": _gettext("Several collaborations have this title; add the ID column to say which.")}
             )
         return found[0] if found else None
-
-    def init_instance(self, row=None):
-        collaboration = Collaboration()
-        collaboration._import_new = True
-        return collaboration
 
     def import_relations(self, collaboration, row, *, new):
         errors = {}
@@ -1184,11 +1168,6 @@ class MeetingResource(ImportResource):
             return None
         return self.by_key.get((start, norm(subject)))
 
-    def init_instance(self, row=None):
-        meeting = Meeting()
-        meeting._import_new = True
-        return meeting
-
     def snapshot(self, instance):
         values = super().snapshot(instance)
         values["starts_at"] = instance.starts_at
@@ -1397,11 +1376,6 @@ class InvitationResource(ImportResource):
         if event is None or contact is None:
             return None
         return self.by_key.get((event.pk, contact.pk))
-
-    def init_instance(self, row=None):
-        invitation = Invitation()
-        invitation._import_new = True
-        return invitation
 
     def snapshot(self, instance):
         values = super().snapshot(instance)

@@ -6,6 +6,7 @@ preview is a dry run of exactly the import the confirmation runs, in one transac
 
 import csv
 import io
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -15,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, re_path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView
@@ -28,6 +30,7 @@ from ..models import ImportBatch
 from ..models.imports import ImportMode
 from ..resources import IMPORT_RESOURCES
 
+logger = logging.getLogger(__name__)
 SESSION_KEY = "imports"
 ENTITY_LABELS = dict(ENTITY_CHOICES)
 LIST_URLS = {
@@ -38,6 +41,13 @@ LIST_URLS = {
     "collaborations": "collaboration_list",
     "invitations": "event_list",
 }
+
+
+# Shown instead of a server error: a bug must not cost the user more than a message (it is logged in full).
+UNEXPECTED = gettext_lazy(
+    "The file could not be read because of an unexpected error. Nothing was saved. The error has been logged; "
+    "please tell the administrator."
+)
 
 
 class ImportPermissionMixin(PermissionRequiredMixin):
@@ -161,6 +171,10 @@ class ImportStartView(ImportPermissionMixin, FormView):
         except FileProblem as problem:
             form.add_error("file", problem.message)
             return self.form_invalid(form)
+        except Exception:
+            logger.exception("Reading the uploaded file %s failed", upload.name)
+            form.add_error("file", UNEXPECTED)
+            return self.form_invalid(form)
         digest = storage.store(data)
         remember(self.request, digest, {"entity": entity, "file_name": upload.name[:255], **options})
         return redirect("import_preview", digest=digest)
@@ -216,6 +230,9 @@ class ImportPreviewView(ImportPreviewMixin, View):
             )
         except FileProblem as problem:
             return self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=problem.message)
+        except Exception:
+            logger.exception("Preview of %s failed", entry["file_name"])
+            return self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=UNEXPECTED)
         return self.render_preview(digest=digest, entry=entry, options_form=options_form, report=report)
 
 
@@ -241,6 +258,10 @@ class ImportConfirmView(ImportPreviewMixin, View):
             )
         except FileProblem as problem:
             return self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=problem.message)
+        except Exception:
+            # The transaction was rolled back on the way out: nothing was saved.
+            logger.exception("Import of %s failed", entry["file_name"])
+            return self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=UNEXPECTED)
         if not report.committed:
             # Something changed since the preview (or the preview was skipped): nothing was saved; show why.
             return self.render_preview(digest=digest, entry=entry, options_form=options_form, report=report)

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..forms.base import BootstrapFormMixin
+from ..models.imports import ImportMode
+from .reading import AUTO, ENCODINGS
+
+ENTITY_CHOICES = [
+    ("organisations", _("Organisations")),
+    ("contacts", _("Contacts")),
+    ("meetings", _("Meetings")),
+    ("areas", _("Housing areas")),
+    ("collaborations", _("Collaborations")),
+    ("invitations", _("Invitation replies (RSVP)")),
+]
+ENCODING_CHOICES = [(AUTO, _("Detect automatically")), *ENCODINGS.items()]
+DELIMITER_CHOICES = [
+    (AUTO, _("Detect automatically")),
+    ("semicolon", _("Semicolon (;)")),
+    ("comma", _("Comma (,)")),
+    ("tab", _("Tab")),
+]
+MODE_HELP = {
+    ImportMode.CREATE: _("Rows not in the register are added; rows that are there already are left alone."),
+    ImportMode.CREATE_UPDATE: _("Rows not in the register are added; the others are updated from the file."),
+    ImportMode.UPDATE: _("Only rows already in the register are updated; other rows are skipped."),
+}
+
+
+class ReadOptionsForm(BootstrapFormMixin, forms.Form):
+    """How to read the file: the preview offers these again, to correct a wrong guess."""
+
+    mode = forms.ChoiceField(
+        label=_("What to do"), choices=ImportMode.choices, initial=ImportMode.CREATE_UPDATE, widget=forms.RadioSelect
+    )
+    encoding = forms.ChoiceField(label=_("Character set"), choices=ENCODING_CHOICES, initial=AUTO)
+    delimiter = forms.ChoiceField(label=_("Separator (CSV)"), choices=DELIMITER_CHOICES, initial=AUTO)
+
+
+class ImportUploadForm(ReadOptionsForm):
+    entity = forms.ChoiceField(label=_("What the file contains"), choices=ENTITY_CHOICES)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV (as Excel saves it, with ; or ,) or an Excel workbook (.xlsx). The first row holds the headings."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv,application/vnd.ms-excel"}),
+    )
+
+    field_order = ["entity", "file", "mode", "encoding", "delimiter"]

@@ -1,0 +1,234 @@
+"""What an import looks up, loaded once per import instead of once per row.
+
+Each table is read in one query (or a few, in chunks of keys taken from the file) the first time a resource asks for
+it, and then served from dictionaries. Rows created earlier in the same file are added as they are validated, so a
+later row can refer to them (an administration under a municipality two rows up).
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db.models.functions import Lower
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+
+from ..models import Area, Collaboration, Contact, Event, Organisation, Tag, Theme
+
+DASHES = re.compile("[\u2010-\u2015\u2212]")
+CHUNK = 5000
+CVR_DIGITS = re.compile(r"^[0-9]{8}$")
+NAME_WITH_PARENT = re.compile(r"^(?P<name>.+?)\s*\((?P<parent>[^()]+)\)$")
+
+
+def norm(value) -> str:
+    """The form names are compared in: case, dashes, repeated spaces and Unicode forms do not matter."""
+    text = unicodedata.normalize("NFKC", str(value)).casefold()
+    return " ".join(DASHES.sub("-", text).split())
+
+
+def chunks(values: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class LookupError_(ValueError):
+    """A value in a cell that names nothing, or several things (the message says which)."""
+
+
+class NameIndex:
+    """Objects by normalised name; names need not be unique, so each key holds a list."""
+
+    def __init__(self):
+        self.by_name: dict[str, list] = defaultdict(list)
+
+    def add(self, name: str, obj) -> None:
+        self.by_name[norm(name)].append(obj)
+
+    def get(self, name: str) -> list:
+        return self.by_name.get(norm(name), [])
+
+
+class Lookups:
+    """The caches of one import. Attributes load on first use."""
+
+    # --- organisations ---------------------------------------------------------------------------------------------
+
+    complete_organisations = False  # the organisation import sets this: it updates the objects it looks up
+
+    @cached_property
+    def organisations(self) -> "OrganisationIndex":
+        return OrganisationIndex(complete=self.complete_organisations)
+
+    def organisation(self, value, *, kinds=None, what: str = "") -> Organisation:
+        return self.organisations.resolve(value, kinds=kinds, what=what)
+
+    # --- small lookup tables ---------------------------------------------------------------------------------------
+
+    @cached_property
+    def tags(self) -> dict[str, Tag]:
+        return {norm(tag.name): tag for tag in Tag.objects.all()}
+
+    @cached_property
+    def new_tags(self) -> dict[str, Tag]:
+        """Tags named in the file that do not exist yet (created when the import is saved)."""
+        return {}
+
+    def tag(self, name: str) -> Tag:
+        key = norm(name)
+        tag = self.tags.get(key) or self.new_tags.get(key)
+        if tag is None:
+            tag = self.new_tags[key] = Tag(name=" ".join(str(name).split()))
+        return tag
+
+    @cached_property
+    def themes(self) -> NameIndex:
+        index = NameIndex()
+        for theme in Theme.objects.all():
+            index.add(theme.name, theme)
+        return index
+
+    @cached_property
+    def areas(self) -> NameIndex:
+        index = NameIndex()
+        for area in Area.objects.only("id", "name", "municipality_id"):
+            index.add(area.name, area)
+        return index
+
+    @cached_property
+    def collaborations(self) -> NameIndex:
+        index = NameIndex()
+        for collaboration in Collaboration.objects.only("id", "title"):
+            index.add(collaboration.title, collaboration)
+        return index
+
+    @cached_property
+    def events(self) -> NameIndex:
+        index = NameIndex()
+        for event in Event.objects.only("id", "name", "starts_at"):
+            index.add(event.name, event)
+        return index
+
+    @cached_property
+    def users(self) -> dict[str, object]:
+        model = get_user_model()
+        field = model.USERNAME_FIELD
+        return {norm(getattr(user, field)): user for user in model.objects.only("id", field)}
+
+    def one(self, index: NameIndex, value, *, what: str):
+        """The single object of ``index`` called ``value``, or LookupError_ saying none or several."""
+        found = index.get(value)
+        if not found:
+            raise LookupError_(_("No %(what)s is called “%(name)s”.") % {"what": what, "name": value})
+        if len(found) > 1:
+            raise LookupError_(_("Several %(what)s entries are called “%(name)s”.") % {"what": what, "name": value})
+        return found[0]
+
+    def user(self, value):
+        user = self.users.get(norm(value))
+        if user is None:
+            raise LookupError_(_("No user has the user name “%(name)s”.") % {"name": value})
+        return user
+
+    # --- contacts by e-mail ----------------------------------------------------------------------------------------
+
+    @cached_property
+    def contacts_by_email(self) -> dict[str, Contact]:
+        """Filled by ``load_contacts_by_email`` with the addresses the file mentions."""
+        return {}
+
+    def load_contacts_by_email(self, emails: Iterable[str], *, only: tuple[str, ...] | None = None) -> None:
+        wanted = sorted({e.strip().lower() for e in emails if e and e.strip()} - set(self.contacts_by_email))
+        for chunk in chunks(wanted):
+            queryset = Contact.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk)
+            if only:
+                queryset = queryset.only(*only)
+            for contact in queryset:
+                self.contacts_by_email[contact.email_lower] = contact
+
+    def contact_by_email(self, value) -> Contact:
+        contact = self.contacts_by_email.get(str(value).strip().lower())
+        if contact is None:
+            raise LookupError_(_("No contact has the e-mail address “%(email)s”.") % {"email": value})
+        return contact
+
+
+class OrganisationIndex:
+    """Every organisation by id, CVR number, municipality code and name, with parents linked.
+
+    For most imports the objects are light (``only()`` the fields a lookup needs); the organisation import asks for
+    complete objects, since the rows it updates are among them. Parents are set from the same set, so walking up a
+    hierarchy (the parent check in ``Organisation.clean``) costs no query.
+    """
+
+    LIGHT_FIELDS = ("id", "name", "kind", "cvr", "municipality_code", "parent_id")
+
+    def __init__(self, *, complete: bool = False):
+        self.by_id: dict[int, Organisation] = {}
+        self.by_cvr: dict[str, Organisation] = {}
+        self.by_code: dict[str, Organisation] = {}
+        self.names = NameIndex()
+        queryset = Organisation.objects.order_by()
+        for org in queryset if complete else queryset.only(*self.LIGHT_FIELDS):
+            self.by_id[org.pk] = org
+        for org in self.by_id.values():
+            self.add(org)
+            if org.parent_id:
+                org.parent = self.by_id.get(org.parent_id)
+
+    def add(self, org: Organisation) -> None:
+        """Index ``org`` under its current name, CVR number and municipality code."""
+        self.names.add(org.name, org)
+        if org.cvr:
+            self.by_cvr[org.cvr] = org
+        if org.municipality_code:
+            self.by_code[org.municipality_code] = org
+
+    def remove(self, org: Organisation, *, name: str, cvr: str | None, code: str | None) -> None:
+        """Forget the keys ``org`` had (before it is indexed again under changed ones)."""
+        same_name = self.names.by_name.get(norm(name), [])
+        if org in same_name:
+            same_name.remove(org)
+        if cvr and self.by_cvr.get(cvr) is org:
+            del self.by_cvr[cvr]
+        if code and self.by_code.get(code) is org:
+            del self.by_code[code]
+
+    def resolve(self, value, *, kinds=None, what: str = "") -> Organisation:
+        """The organisation a cell names: by CVR number, by name, or by "name (parent name)"."""
+        text = " ".join(str(value).split())
+        digits = text.replace(" ", "")
+        if CVR_DIGITS.match(digits) and digits in self.by_cvr:
+            found = [self.by_cvr[digits]]
+        else:
+            found = self.names.get(text)
+            if not found and (match := NAME_WITH_PARENT.match(text)):
+                parent = norm(match["parent"])
+                found = [
+                    org
+                    for org in self.names.get(match["name"])
+                    if org.parent is not None and norm(org.parent.name) == parent
+                ]
+        if kinds:
+            of_kind = [org for org in found if org.kind in kinds]
+            if found and not of_kind:
+                raise LookupError_(
+                    _("“%(name)s” is not a %(what)s.") % {"name": text, "what": what or _("organisation of this kind")}
+                )
+            found = of_kind
+        if not found:
+            raise LookupError_(
+                _("No organisation is called “%(name)s”. Import the organisations first, or correct the name.")
+                % {"name": text}
+            )
+        if len(found) > 1:
+            raise LookupError_(
+                _(
+                    "Several organisations are called “%(name)s”. Write the CVR number, or the name followed by the "
+                    "parent organisation in brackets: “%(name)s (parent)”."
+                )
+                % {"name": text}
+            )
+        return found[0]
