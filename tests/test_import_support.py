@@ -9,9 +9,8 @@ import openpyxl
 from django.apps import apps
 from django.db import connection
 
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
-if not SAMPLES.exists():  # the samples live beside the checkout; a copy inside it is used when there is one
-    SAMPLES = Path(__file__).resolve().parent / "samples"
+# A byte-for-byte copy of ../shared/samples (Windows-1252, CRLF), so the repository tests itself.
+SAMPLES = Path(__file__).resolve().parent / "samples"
 
 
 def sample(name: str) -> bytes:

@@ -18,6 +18,19 @@ HEALTH_INDEXES = [
 ]
 
 
+def create_health_indexes(apps, schema_editor):
+    # PostgreSQL only: INCLUDE is PostgreSQL syntax, and the SQLite demo does not need the speed.
+    if schema_editor.connection.vendor == "postgresql":
+        for name, target in HEALTH_INDEXES:
+            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+
+
+def drop_health_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for name, _target in HEALTH_INDEXES:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -72,8 +85,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('decision__in', ['continue', 'change_status', 'end'])), name='review_decision_valid'), models.CheckConstraint(condition=models.Q(models.Q(('decision', 'change_status'), ('new_status__in', ['planned', 'active', 'paused', 'ended'])), models.Q(models.Q(('decision', 'change_status'), _negated=True), ('new_status', '')), _connector='OR'), name='review_new_status_only_on_change', violation_error_message='Choose a new status exactly when the decision is to change the status.')],
             },
         ),
-        *(
-            migrations.RunSQL(f"CREATE INDEX IF NOT EXISTS {name} ON {target}", f"DROP INDEX IF EXISTS {name}")
-            for name, target in HEALTH_INDEXES
-        ),
+        migrations.RunPython(create_health_indexes, drop_health_indexes),
     ]
