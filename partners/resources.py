@@ -805,20 +805,10 @@ class AreaResource(ImportResource):
         return self.by_key.get((norm(name), org.pk))
 
     def import_relations(self, area, row, *, new):
-        names = self.names_in(row, "estates")
-        if names is None:
-            return
-        estates, errors = [], []
-        for name in names:
-            try:
-                estates.append(self.lookups.organisation(name, kinds={OrganisationKind.ESTATE}, what=_("estate")))
-            except LookupError_ as error:
-                errors.append(str(error))
+        estate = lambda name: self.lookups.organisation(name, kinds={OrganisationKind.ESTATE}, what=_("estate"))  # noqa: E731
+        errors = self.resolve_relations(area, row, {"estates": estate}, {"estates": self.estate_ids}, new=new)
         if errors:
-            raise ValidationError({"estates": errors})
-        area._import_estates = (
-            estates if new else self.m2m_change("estates", self.estate_ids.get(area.pk, set()), estates)
-        )
+            raise ValidationError(errors)
 
     def m2m_names(self, key, ids):
         by_id = self.lookups.organisations.by_id
@@ -966,21 +956,7 @@ class CollaborationResource(ImportResource):
             "themes": lambda name: self.lookups.one(self.lookups.themes, name, what=_gettext("theme")),
             "areas": lambda name: self.lookups.one(self.lookups.areas, name, what=_gettext("housing area")),
         }
-        for key, resolve in resolvers.items():
-            names = self.names_in(row, key)
-            if names is None:
-                continue
-            found, problems = [], []
-            for name in names:
-                try:
-                    found.append(resolve(name))
-                except LookupError_ as error:
-                    problems.append(str(error))
-            if problems:
-                errors[key] = problems
-                continue
-            old = self.related_ids[key].get(collaboration.pk, set())
-            setattr(collaboration, f"_import_{key}", found if new else self.m2m_change(key, old, found))
+        errors.update(self.resolve_relations(collaboration, row, resolvers, self.related_ids, new=new))
         if errors:
             raise ValidationError(errors)
 
@@ -1193,21 +1169,7 @@ class MeetingResource(ImportResource):
             "areas": lambda name: self.lookups.one(self.lookups.areas, name, what=_gettext("housing area")),
             "themes": lambda name: self.lookups.one(self.lookups.themes, name, what=_gettext("theme")),
         }
-        for key, resolve in resolvers.items():
-            names = self.names_in(row, key)
-            if names is None:
-                continue
-            found, problems = [], []
-            for name in names:
-                try:
-                    found.append(resolve(name))
-                except LookupError_ as error:
-                    problems.append(str(error))
-            if problems:
-                errors[key] = problems
-                continue
-            old = self.related_ids[key].get(meeting.pk, set())
-            setattr(meeting, f"_import_{key}", found if new else self.m2m_change(key, old, found))
+        errors.update(self.resolve_relations(meeting, row, resolvers, self.related_ids, new=new))
         if errors:
             raise ValidationError(errors)
 

@@ -492,6 +492,30 @@ class ImportResource(BaseResource):
             return None
         return self.fields[key].widget.split(row.get(key))
 
+    def resolve_relations(self, instance, row, resolvers: dict, current_ids: dict, *, new: bool) -> dict:
+        """Resolve each many-to-many column's names and stage the change on ``instance._import_<key>``.
+
+        ``resolvers``: column key → callable(name) → object (raising LookupError_); ``current_ids``: column key →
+        {pk → set of related ids in the database}. Returns the errors by column; a column with errors stages nothing.
+        """
+        errors = {}
+        for key, resolve in resolvers.items():
+            names = self.names_in(row, key)
+            if names is None:
+                continue
+            found, problems = [], []
+            for name in names:
+                try:
+                    found.append(resolve(name))
+                except LookupError_ as error:
+                    problems.append(str(error))
+            if problems:
+                errors[key] = problems
+                continue
+            old = current_ids[key].get(instance.pk, set())
+            setattr(instance, f"_import_{key}", found if new else self.m2m_change(key, old, found))
+        return errors
+
     def m2m_change(self, key: str, old_ids: set, new_objects: list) -> list | None:
         """The new objects when they differ from ``old_ids`` (recording the change for the preview), else None."""
         new_ids = {obj.pk for obj in new_objects}
