@@ -26,7 +26,8 @@ def bars(pairs, *, url=None) -> list[dict]:
     for label, value in pairs:
         pct = round(100 * value / top, 1)
         # For column charts: the top of a 140-unit-high column standing on y=170, and its value label above it.
-        top_y = round(170 - 140 * pct / 100, 1)
+        # Whole numbers: a float would be rendered with the Danish decimal comma, which SVG cannot read.
+        top_y = round(170 - 140 * pct / 100)
         rows.append({"label": str(label), "value": value, "pct": pct, "top": top_y, "label_y": max(top_y - 4, 10)})
     return rows
 

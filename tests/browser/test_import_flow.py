@@ -11,7 +11,7 @@ from partners.models import Contact, ImportBatch
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SAMPLES = Path(__file__).resolve().parent.parent.parent.parent / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 @pytest.fixture(autouse=True)

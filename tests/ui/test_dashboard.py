@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -367,3 +368,14 @@ def test_unknown_export_format_shows_the_page(manager_client):
 def test_dashboard_kinds_in_settings_cover_every_kind():
     for kind in OrganisationKind.values:
         assert selectors.stale_days(kind) > 0
+
+
+def test_chart_coordinates_are_plain_numbers_in_the_danish_ui(manager_client):
+    """SVG cannot read the Danish decimal comma: every coordinate the charts write must be a plain number."""
+    for days in (3, 40, 41, 75):
+        factories.MeetingFactory(starts_at=timezone.now() - datetime.timedelta(days=days))
+    html = manager_client.get("/dashboard/").content.decode()
+    svg = "".join(re.findall(r"<svg.*?</svg>", html, flags=re.S))
+    assert svg, "the dashboard draws charts"
+    coordinates = re.findall(r'\b(?:x|y|width|height|dx)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates
