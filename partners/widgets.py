@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 
@@ -53,13 +54,26 @@ class AutocompleteMixin:
                     valid.append(model_field.to_python(value_))
                 except ValidationError:
                     continue
-            objects = queryset.filter(**{f"{key}__in": valid}) if valid else []
-            options = [
-                (str(getattr(obj, key)), field.label_from_instance(obj) if field else str(obj)) for obj in objects
-            ]
+            objects = list(queryset.filter(**{f"{key}__in": valid})) if valid else []
+            # The chosen options read as the autocomplete's suggestions do ("Alboa (Boligorganisation)"). They come
+            # from the field's queryset, not the source's: a chosen value the source would no longer suggest (an
+            # inactive user) must stay chosen, or saving the form would drop it.
+            source = autocomplete_source(self.source)
+            if source is not None:
+                prefetch_related_objects(objects, *source.prefetch)
+                label = source.label
+            else:
+                label = field.label_from_instance if field else str
+            options = [(str(getattr(obj, key)), label(obj)) for obj in objects]
         for index, (option_value, label) in enumerate(options, start=1):
             groups.append((None, [self.create_option(name, option_value, label, True, index)], index))
         return groups
+
+
+def autocomplete_source(name: str):
+    from .views.autocomplete import SOURCES  # the views import the forms, which import these widgets
+
+    return SOURCES.get(name)
 
 
 class AutocompleteSelect(AutocompleteMixin, forms.Select):

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -59,7 +59,10 @@ class ContactForm(BaseModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tags"].queryset = Tag.objects.all()
-        self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True)
+        # Active staff, plus the current owner even after they have left: the value must survive an edit.
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.owner_id)
+        )
         self.fields["consent_note"].widget.attrs["rows"] = 2
         self.fields["notes"].widget.attrs["rows"] = 4
 

@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Organisation, Tag
@@ -37,5 +38,8 @@ class OrganisationForm(BaseModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tags"].queryset = Tag.objects.all()
-        self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True)
+        # Active staff, plus the current owner even after they have left: the value must survive an edit.
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.owner_id)
+        )
         self.fields["notes"].widget.attrs["rows"] = 4

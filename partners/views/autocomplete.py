@@ -22,6 +22,8 @@ class Source:
     label: callable = str
     # query parameter → lookup, e.g. ?kind=estate → kind__in
     filters: dict[str, str] = field(default_factory=dict)
+    # what ``label`` reads, for labelling objects fetched elsewhere (the widgets' chosen options)
+    prefetch: tuple[str, ...] = ()
 
 
 def _organisation_label(org: Organisation) -> str:
@@ -57,6 +59,7 @@ SOURCES: dict[str, Source] = {
         ("first_name", "last_name", "email"),
         _contact_label,
         {"organisation": "affiliations__organisation__in"},
+        ("affiliations__organisation",),
     ),
     "users": Source(
         lambda: get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
