@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ..models import Collaboration, Contact, FollowUp, Meeting, Organisation
 from ..models.collaborations import CollaborationStatus
+from .common import meeting_stats
 
 
 def open_follow_ups_for(*, user, limit: int, today: datetime.date | None = None) -> QuerySet[FollowUp]:
@@ -81,7 +82,7 @@ def organisation_overview(*, organisation: Organisation, meeting_limit: int = 20
                 Prefetch("contacts", queryset=Contact.objects.only("id", "first_name", "last_name"))
             ).order_by("-starts_at", "-id")[:meeting_limit]
         ),
-        "meeting_stats": meetings.aggregate(count=Count("id"), last=Max("starts_at")),
+        "meeting_stats": meeting_stats(meetings),
         "open_follow_ups": list(
             open_follow_ups.select_related("meeting", "owner")
             .with_overdue_flag()

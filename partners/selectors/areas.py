@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.db.models import Case, Count, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..models import Area, Collaboration, Meeting, Organisation
 from ..models.collaborations import CollaborationStatus
+from .common import meeting_stats
 
 
 def _count(through, **lookups) -> Coalesce:
@@ -74,6 +75,6 @@ def area_overview(*, area: Area, meeting_limit: int = 20, today: datetime.date |
                 :meeting_limit
             ]
         ),
-        "meeting_stats": meetings.aggregate(count=Count("id"), last=Max("starts_at")),
+        "meeting_stats": meeting_stats(meetings),
         "masterplan_running": masterplan_is_running(area, today=today),
     }

@@ -1,9 +1,10 @@
 """Reads for the contact pages: the list's queryset and everything the contact page shows, in a fixed number of
 queries whatever the number of rows or related rows."""
 
-from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 
 from ..models import Affiliation, Contact, Invitation, Meeting, Organisation
+from .common import last_meeting_held, meeting_stats
 
 # The order in which a contact's current affiliations are shown; the first is the one used when none is primary.
 PRIMARY_FIRST = ("-is_primary", F("start_date").desc(nulls_last=True), "id")
@@ -12,14 +13,10 @@ PRIMARY_FIRST = ("-is_primary", F("start_date").desc(nulls_last=True), "id")
 def contact_list_queryset() -> QuerySet[Contact]:
     """Contacts with their last meeting and their primary organisation and title as columns (sortable, no query
     per row). Tags are prefetched by the list view for the shown page only."""
-    last_meeting = (
-        Meeting.contacts.through.objects.filter(contact_id=OuterRef("pk"))
-        .order_by("-meeting__starts_at")
-        .values("meeting__starts_at")[:1]
-    )
+    last_meeting = last_meeting_held(Meeting.contacts.through, "contact")
     primary = Affiliation.objects.current().filter(contact_id=OuterRef("pk")).order_by(*PRIMARY_FIRST)
     return Contact.objects.select_related("owner").annotate(
-        last_meeting=Subquery(last_meeting),
+        last_meeting=last_meeting,
         primary_organisation_id=Subquery(primary.values("organisation_id")[:1]),
         primary_organisation_name=Subquery(primary.values("organisation__name")[:1]),
         primary_title=Subquery(primary.values("title")[:1]),
@@ -45,7 +42,7 @@ def contact_overview(*, contact: Contact, meeting_limit: int = 20, invitation_li
                 Prefetch("organisations", queryset=Organisation.objects.only("id", "name").order_by("name", "id"))
             ).order_by("-starts_at", "-id")[:meeting_limit]
         ),
-        "meeting_stats": meetings.aggregate(count=Count("id"), last=Max("starts_at")),
+        "meeting_stats": meeting_stats(meetings),
         "invitations": list(
             invitations.select_related("event", "organisation").order_by("-event__starts_at", "-id")[:invitation_limit]
         ),

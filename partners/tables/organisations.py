@@ -41,7 +41,7 @@ class OrganisationTable(BaseTable):
             "created_at",
         )
         sequence = fields
-        default_columns = ("name", "kind", "parent", "city", "owner", "last_meeting", "contact_count")
+        default_columns = ("name", "kind", "parent", "owner", "last_meeting", "contact_count")
         locked_columns = ("name",)
 
     def render_owner(self, value):

@@ -8,16 +8,13 @@ from ..forms.organisations import OrganisationForm
 from ..models import Affiliation, Meeting, Organisation
 from ..models.organisations import OrganisationKind
 from ..resources import OrganisationResource
+from ..selectors.common import last_meeting_held
 from ..tables.organisations import OrganisationTable
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
 
 def organisation_list_queryset():
-    last_meeting = (
-        Meeting.organisations.through.objects.filter(organisation_id=OuterRef("pk"))
-        .order_by("-meeting__starts_at")
-        .values("meeting__starts_at")[:1]
-    )
+    last_meeting = last_meeting_held(Meeting.organisations.through, "organisation")
     contact_count = (
         Affiliation.objects.filter(organisation_id=OuterRef("pk"), end_date__isnull=True)
         .order_by()
@@ -28,7 +25,7 @@ def organisation_list_queryset():
     return (
         Organisation.objects.select_related("parent", "owner")
         .prefetch_related("tags")
-        .annotate(last_meeting=Subquery(last_meeting), contact_count=Subquery(contact_count))
+        .annotate(last_meeting=last_meeting, contact_count=Subquery(contact_count))
     )
 
 

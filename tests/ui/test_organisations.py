@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -287,3 +288,21 @@ def test_organisation_page_shows_open_follow_ups_with_overdue_marks(staff_client
     assert "Åbne opfølgninger (25)" in html
     assert html.count("follow-up-overdue") == 1
     assert f"/follow-ups/?state=open&amp;organisations={org.pk}" in html
+
+
+def test_last_meeting_is_the_last_one_held_not_a_planned_one(staff_client):
+    org = factories.HousingOrganisationFactory()
+    held = timezone.now() - datetime.timedelta(days=5)
+    factories.MeetingFactory(starts_at=held).organisations.add(org)
+    factories.MeetingFactory(starts_at=timezone.now() + datetime.timedelta(days=20)).organisations.add(org)
+    record = staff_client.get("/organisations/").context["table"].page.object_list[0].record
+    assert record.last_meeting == held
+    assert staff_client.get(f"/organisations/{org.pk}/").context["meeting_stats"] == {"count": 2, "last": held}
+
+
+def test_pagination_speaks_danish(staff_client):
+    for _ in range(30):
+        factories.OrganisationFactory()
+    html = staff_client.get("/organisations/").content.decode()
+    assert "næste" in html
+    assert not re.search(r">\s*next\s*(&raquo;|»)", html)
