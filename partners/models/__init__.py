@@ -4,6 +4,7 @@ from .areas import Area
 from .collaborations import Collaboration, CollaborationPartner
 from .contacts import Affiliation, Contact
 from .events import Event, Invitation
+from .figures import FigureDimension, MeetingFigure, MeetingFigureDirtyDay, OrganisationMonth, OrganisationMonthDirty
 from .imports import ImportBatch
 from .lookups import RegisterPermissions, Tag, Theme
 from .meetings import FollowUp, Meeting
@@ -30,16 +31,21 @@ __all__ = [
     "Contact",
     "Estate",
     "Event",
+    "FigureDimension",
     "FollowUp",
     "HousingOrganisation",
     "ImportBatch",
     "Invitation",
     "LocalOrganisation",
     "Meeting",
+    "MeetingFigure",
+    "MeetingFigureDirtyDay",
     "Municipality",
     "NationalPartner",
     "Organisation",
     "OrganisationKind",
+    "OrganisationMonth",
+    "OrganisationMonthDirty",
     "RegisterPermissions",
     "TablePreference",
     "Tag",

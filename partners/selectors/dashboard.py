@@ -13,14 +13,14 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Count, Exists, F, Max, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from ..models import Collaboration, FollowUp, Meeting, Organisation, Theme
+from .. import figures
+from ..models import Collaboration, FigureDimension, FollowUp, Meeting, Organisation, Theme
 from ..models.collaborations import CollaborationKind, CollaborationStatus
 from ..models.organisations import OrganisationKind
 
@@ -222,75 +222,35 @@ def month_starts(*, today: datetime.date, months: int) -> list[datetime.date]:
     return starts[::-1]
 
 
-def _aware(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def activity(*, today: datetime.date | None = None, months: int = 12, staff_months: int = 6) -> dict:
-    """Meetings per month, by partner kind and by theme over ``months``; per staff member per month: 4 queries.
+    """Meetings per month, by partner kind and by theme over ``months``; per staff member per month: 6 queries.
 
-    Past months rarely change, so the result is cached for DASHBOARD_CACHE_SECONDS (0 disables the cache).
+    The counts come from ``partners.figures`` (day rows kept current by the database), so a meeting logged a moment
+    ago is in them; nothing is cached by time. Months are local calendar months up to and including today.
     """
     today = today or timezone.localdate()
-    seconds = int(getattr(settings, "DASHBOARD_CACHE_SECONDS", 600))
-    key = f"dashboard-activity:{translation.get_language()}:{today.isoformat()}:{months}:{staff_months}"
-    if seconds > 0:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    result = _activity(today=today, months=months, staff_months=staff_months)
-    if seconds > 0:
-        cache.set(key, result, seconds)
-    return result
-
-
-def _activity(*, today: datetime.date, months: int, staff_months: int) -> dict:
     starts = month_starts(today=today, months=months)
-    since, until = _aware(starts[0]), timezone.now()
-    in_range = {"meeting__starts_at__gte": since, "meeting__starts_at__lte": until}
-    tz = timezone.get_current_timezone()
-    per_month = dict(
-        Meeting.objects.filter(starts_at__gte=since, starts_at__lte=until)
-        .annotate(month=TruncMonth("starts_at", tzinfo=tz))
-        .order_by()
-        .values_list("month")
-        .annotate(n=Count("id"))
-    )
-    per_month = {timezone.localtime(month).date(): n for month, n in per_month.items()}
-    by_kind = dict(
-        MeetingOrganisation.objects.filter(**in_range)
-        .order_by()
-        .values_list("organisation__kind")
-        .annotate(n=Count("meeting_id", distinct=True))
-    )
-    by_theme = list(
-        Meeting.themes.through.objects.filter(**in_range)
-        .order_by()
-        .values_list("theme__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "theme__name")[:10]
-    )
+    end = today + datetime.timedelta(days=1)
+    per_month = figures.counts(FigureDimension.KIND, starts[0], end, by="month")
+    by_kind = figures.totals_by_key(figures.counts(FigureDimension.PARTNER_KIND, starts[0], end))
+    by_theme_id = figures.totals_by_key(figures.counts(FigureDimension.THEME, starts[0], end))
     staff_starts = starts[-staff_months:]
-    staff_rows = (
-        Meeting.staff.through.objects.filter(
-            meeting__starts_at__gte=_aware(staff_starts[0]), meeting__starts_at__lte=until
-        )
-        .annotate(month=TruncMonth("meeting__starts_at", tzinfo=tz))
-        .order_by()
-        .values_list("user_id", "month")
-        .annotate(n=Count("id"))
-    )
     per_staff: dict[int, dict[datetime.date, int]] = {}
-    for user_id, month, n in staff_rows:
-        per_staff.setdefault(user_id, {})[timezone.localtime(month).date()] = n
+    for (month, user_id), n in figures.counts(FigureDimension.STAFF, staff_starts[0], end, by="month").items():
+        per_staff.setdefault(user_id, {})[month] = n
     users = get_user_model().objects.filter(pk__in=per_staff).order_by("first_name", "last_name", "username")
+    theme_names = dict(Theme.objects.filter(pk__in=by_theme_id).values_list("id", "name"))
     kind_labels = dict(OrganisationKind.choices)
+    month_totals = figures.totals_by_bucket(per_month)
     return {
-        "per_month": [(start, per_month.get(start, 0)) for start in starts],
+        "per_month": [(start, month_totals.get(start, 0)) for start in starts],
         "by_kind": sorted(
             ((str(kind_labels.get(kind, kind)), n) for kind, n in by_kind.items()), key=lambda pair: -pair[1]
         ),
-        "by_theme": by_theme,
+        "by_theme": sorted(
+            ((theme_names[pk], n) for pk, n in by_theme_id.items() if pk in theme_names),
+            key=lambda pair: (-pair[1], pair[0]),
+        )[:10],
         "staff_months": staff_starts,
         "per_staff": [
             {
