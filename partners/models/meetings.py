@@ -101,6 +101,10 @@ class FollowUp(TimeStampedModel):
                 fields=["owner", "due_date"], condition=models.Q(done_at__isnull=True), name="followup_open_owner_idx"
             ),
             models.Index(fields=["due_date"], condition=models.Q(done_at__isnull=True), name="followup_open_due_idx"),
+            # The dashboard's open follow-ups of a page of organisations: from their meetings to the open ones.
+            models.Index(
+                fields=["meeting"], condition=models.Q(done_at__isnull=True), name="followup_open_meeting_idx"
+            ),
         ]
 
     def __str__(self) -> str:
