@@ -26,14 +26,19 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from .models import Meeting, MeetingFigure, MeetingFigureDirtyDay, OrganisationMonth, OrganisationMonthDirty
+from .models import (
+    Meeting,
+    MeetingFigure,
+    MeetingFigureDirtyDay,
+    MeetingOrganisation,
+    OrganisationMonth,
+    OrganisationMonthDirty,
+)
 from .models.figures import FigureDimension
 
 # pg_advisory_xact_lock key of the refresh: any constant no other part of the project uses.
 REFRESH_LOCK = 7_406_011
 INTEGER_KEYS = {FigureDimension.THEME, FigureDimension.AREA, FigureDimension.STAFF}
-
-MeetingOrganisation = Meeting.organisations.through
 
 
 def uses_derived_rows() -> bool:
@@ -77,12 +82,7 @@ def _sources(dimension: str):
         return Meeting.objects.all(), "starts_at", "kind", Count("id")
     if dimension == FigureDimension.PARTNER_KIND:
         # A meeting with two housing organisations is one meeting with housing organisations.
-        return (
-            MeetingOrganisation.objects.all(),
-            "meeting__starts_at",
-            "organisation__kind",
-            Count("meeting_id", distinct=True),
-        )
+        return MeetingOrganisation.objects.all(), "starts_at", "organisation__kind", Count("meeting_id", distinct=True)
     through, key = {
         FigureDimension.THEME: (Meeting.themes.through, "theme_id"),
         FigureDimension.AREA: (Meeting.areas.through, "area_id"),
@@ -131,12 +131,17 @@ def direct_counts(
 
 
 def counts(
-    dimension: str, start: datetime.date, end: datetime.date, *, by: str | None = None
+    dimension: str, start: datetime.date, end: datetime.date, *, by: str | None = None, fresh: bool = False
 ) -> dict[tuple[datetime.date | None, object], int]:
-    """The same as ``direct_counts``, from the day rows where they are kept (refreshed first)."""
+    """The same as ``direct_counts``, from the day rows where they are kept.
+
+    The noted days of the range are recounted first, unless ``fresh`` says the caller just ran ``refresh`` for a
+    range that holds this one (several reads of one page: one refresh).
+    """
     if not uses_derived_rows():
         return direct_counts(dimension, start, end, by=by)
-    refresh(start, end)
+    if not fresh:
+        refresh(start, end)
     rows = MeetingFigure.objects.filter(dimension=dimension, day__gte=start, day__lt=end).order_by()
     if by == "month":
         rows = rows.annotate(bucket=TruncMonth("day"))
@@ -146,14 +151,14 @@ def counts(
     return _collect(dimension, rows.values_list(*fields).annotate(n=Sum("count")), by=by)
 
 
-def organisations_met(start: datetime.date, end: datetime.date) -> int:
+def organisations_met(start: datetime.date, end: datetime.date, *, fresh: bool = False) -> int:
     """How many organisations had a meeting in the local months from ``start``'s up to ``end`` (exclusive).
 
-    ``start`` and ``end`` are firsts of months (a year: 1 January to 1 January).
+    ``start`` and ``end`` are firsts of months (a year: 1 January to 1 January). ``fresh`` as for ``counts``.
     """
     if not uses_derived_rows():
         return (
-            MeetingOrganisation.objects.filter(_within("meeting__starts_at", [(start, end - datetime.timedelta(1))]))
+            MeetingOrganisation.objects.filter(_within("starts_at", [(start, end - datetime.timedelta(1))]))
             .values("organisation_id")
             .distinct()
             .count()
@@ -249,9 +254,8 @@ def _recount_organisation_months(cursor, taken: set[tuple[datetime.date, int | N
             "SELECT p.month, p.organisation_id, count(*) "
             "FROM unnest(%s::date[], %s::bigint[]) AS p(month, organisation_id) "
             f"JOIN {MeetingOrganisation._meta.db_table} l ON l.organisation_id = p.organisation_id "
-            f"JOIN {Meeting._meta.db_table} m ON m.id = l.meeting_id "
-            "AND m.starts_at >= (p.month::timestamp AT TIME ZONE %s) "
-            "AND m.starts_at < ((p.month + interval '1 month')::timestamp AT TIME ZONE %s) "
+            "AND l.starts_at >= (p.month::timestamp AT TIME ZONE %s) "
+            "AND l.starts_at < ((p.month + interval '1 month')::timestamp AT TIME ZONE %s) "
             "GROUP BY 1, 2",
             [*arrays, zone, zone],
         )
@@ -261,9 +265,9 @@ def _recount_months(cursor, months: list[datetime.date]) -> None:
     OrganisationMonth.objects.filter(month__in=months).delete()
     runs = [(month, _next_month(month) - datetime.timedelta(days=1)) for month in months]
     queryset = (
-        MeetingOrganisation.objects.filter(_within("meeting__starts_at", runs))
+        MeetingOrganisation.objects.filter(_within("starts_at", runs))
         .order_by()
-        .annotate(bucket=TruncMonth("meeting__starts_at", tzinfo=timezone.get_current_timezone()))
+        .annotate(bucket=TruncMonth("starts_at", tzinfo=timezone.get_current_timezone()))
         .values_list("bucket", "organisation_id")
         .annotate(n=Count("meeting_id"))
     )

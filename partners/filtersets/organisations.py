@@ -3,22 +3,22 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Area, Meeting, Organisation, Tag
+from ..models import Area, Meeting, MeetingOrganisation, Organisation, Tag
 from ..models.organisations import OrganisationKind
 from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseFilterSet, ChoicesFilter, RelatedMultipleChoiceFilter, start_of_day
-
-MeetingOrganisation = Meeting.organisations.through
 
 
 def no_meeting_since(queryset, name, value, *, through_field: str):
     """Rows with no meeting on or after ``value`` (through the meeting ↔ <row> table named by ``through_field``)."""
     if not value:
         return queryset
-    through = Meeting.organisations.through if through_field == "organisation" else Meeting.contacts.through
-    recent = through.objects.filter(
-        **{f"{through_field}_id": OuterRef("pk")}, meeting__starts_at__gte=start_of_day(value)
-    )
+    if through_field == "organisation":  # the link keeps the meeting's start: one index probe per organisation
+        recent = MeetingOrganisation.objects.filter(organisation_id=OuterRef("pk"), starts_at__gte=start_of_day(value))
+    else:
+        recent = Meeting.contacts.through.objects.filter(
+            **{f"{through_field}_id": OuterRef("pk")}, meeting__starts_at__gte=start_of_day(value)
+        )
     return queryset.filter(~Exists(recent))
 
 

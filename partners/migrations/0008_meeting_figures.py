@@ -81,7 +81,7 @@ def trigger_sql(zone: str) -> list[str]:
                     many := (SELECT count(*) > {MANY_LINKS} FROM old_rows);
                     {pairs % "old_rows"}
                 ELSE
-                    many := true;
+                    many := (SELECT count(*) > {MANY_LINKS} FROM new_rows);
                     {pairs % "(SELECT meeting_id, organisation_id FROM old_rows UNION SELECT meeting_id, organisation_id FROM new_rows)"}
                 END IF;
             END IF;

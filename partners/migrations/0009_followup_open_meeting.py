@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='followup',
-            index=models.Index(condition=models.Q(('done_at__isnull', True)), fields=['meeting'], name='followup_open_meeting_idx'),
+            index=models.Index(condition=models.Q(('done_at__isnull', True)), fields=['meeting'], include=['due_date'], name='followup_open_meeting_idx'),
         ),
     ]

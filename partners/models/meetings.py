@@ -25,7 +25,11 @@ class Meeting(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.MEETING)
     subject = models.CharField(_("subject"), max_length=300)
     organisations = models.ManyToManyField(
-        "partners.Organisation", verbose_name=_("organisations"), blank=True, related_name="meetings"
+        "partners.Organisation",
+        verbose_name=_("organisations"),
+        blank=True,
+        related_name="meetings",
+        through="partners.MeetingOrganisation",
     )
     contacts = models.ManyToManyField(
         "partners.Contact", verbose_name=_("contacts"), blank=True, related_name="meetings"
@@ -60,6 +64,35 @@ class Meeting(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meeting_detail", args=[self.pk])
+
+
+class MeetingOrganisation(models.Model):
+    """A meeting's organisation, with a copy of the meeting's start that the database keeps.
+
+    The copy lets "last meeting", "met since …" and the organisations met in a period be read from one index on
+    (organisation, start) instead of joining every link to its meeting: 2.4M links at the reference scale. Database
+    triggers (migration ``0010_meeting_organisation_start``) set it on every insert and follow every change of the
+    meeting's start, whatever writes them; nothing in Python sets it.
+    """
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE)
+    organisation = models.ForeignKey(
+        "partners.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="meeting_links"
+    )
+    starts_at = models.DateTimeField(_("meeting start"), null=True, editable=False)
+
+    class Meta:
+        db_table = "partners_meeting_organisations"
+        verbose_name = _("meeting organisation")
+        verbose_name_plural = _("meeting organisations")
+        unique_together = [("meeting", "organisation")]
+        indexes = [
+            models.Index(fields=["organisation", "-starts_at"], name="meeting_org_recent_idx"),
+            models.Index(fields=["starts_at"], name="meeting_org_starts_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} – {self.organisation_id}"
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -103,7 +136,10 @@ class FollowUp(TimeStampedModel):
             models.Index(fields=["due_date"], condition=models.Q(done_at__isnull=True), name="followup_open_due_idx"),
             # The dashboard's open follow-ups of a page of organisations: from their meetings to the open ones.
             models.Index(
-                fields=["meeting"], condition=models.Q(done_at__isnull=True), name="followup_open_meeting_idx"
+                fields=["meeting"],
+                include=["due_date"],
+                condition=models.Q(done_at__isnull=True),
+                name="followup_open_meeting_idx",
             ),
         ]
 

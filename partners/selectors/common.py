@@ -7,14 +7,20 @@ from django.db.models.functions import Now
 def last_meeting_held(through_model, row_field: str) -> Subquery:
     """Per row, the start of its latest meeting already held (planned meetings ahead do not count).
 
-    ``through_model`` is the meeting ↔ row link table (``Meeting.organisations.through``), ``row_field`` its column
-    for the row (``"organisation"``).
+    ``through_model`` is the meeting ↔ row link table (``MeetingOrganisation``), ``row_field`` its column for the
+    row (``"organisation"``). Where the link table keeps a copy of the meeting's start (``starts_at``), that copy is
+    read: one step down the (row, start) index instead of a join to every meeting of the row.
     """
+    starts_at = "starts_at" if _keeps_start(through_model) else "meeting__starts_at"
     return Subquery(
-        through_model.objects.filter(**{f"{row_field}_id": OuterRef("pk")}, meeting__starts_at__lte=Now())
-        .order_by("-meeting__starts_at")
-        .values("meeting__starts_at")[:1]
+        through_model.objects.filter(**{f"{row_field}_id": OuterRef("pk"), f"{starts_at}__lte": Now()})
+        .order_by(f"-{starts_at}")
+        .values(starts_at)[:1]
     )
+
+
+def _keeps_start(through_model) -> bool:
+    return any(field.name == "starts_at" for field in through_model._meta.concrete_fields)
 
 
 def meeting_stats(meetings: QuerySet) -> dict:

@@ -73,11 +73,17 @@ def year_report(*, year: int) -> YearReport:
     grouped here; nothing is cached by time (see docs/dashboard.md)."""
     start, end = year_bounds(year)
     first, after = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
-    by_kind = figures.totals_by_key(figures.counts(FigureDimension.KIND, first, after))
-    by_partner_kind = figures.totals_by_key(figures.counts(FigureDimension.PARTNER_KIND, first, after))
-    theme_counts = figures.totals_by_key(figures.counts(FigureDimension.THEME, first, after))
-    area_counts = figures.totals_by_key(figures.counts(FigureDimension.AREA, first, after))
-    organisations_met = figures.organisations_met(first, after)
+    figures.refresh(first, after, organisations=True)
+    by_kind, by_partner_kind, theme_counts, area_counts = (
+        figures.totals_by_key(figures.counts(dimension, first, after, fresh=True))
+        for dimension in (
+            FigureDimension.KIND,
+            FigureDimension.PARTNER_KIND,
+            FigureDimension.THEME,
+            FigureDimension.AREA,
+        )
+    )
+    organisations_met = figures.organisations_met(first, after, fresh=True)
     kind_labels = dict(OrganisationKind.choices)
     return YearReport(
         year=year,

@@ -39,8 +39,7 @@ def da(text: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def no_cache(settings):
-    settings.DASHBOARD_CACHE_SECONDS = 0
+def thresholds(settings):
     settings.DASHBOARD_STALE_DAYS = {"administration": 90, "national_partner": 180, "default": 120}
 
 
@@ -242,14 +241,20 @@ def _dashboard_data(size: int, manager_user):
 
 
 def test_dashboard_query_count_is_constant(manager_client, manager_user):
+    """The same number of queries with few or many rows; a render right after meetings were written adds the fixed
+    number of the figures' recount (partners/figures.py), whatever was written."""
+
+    def render() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert manager_client.get(DASHBOARD).status_code == 200
+        return len(captured)
+
     _dashboard_data(2, manager_user)
-    with CaptureQueriesContext(connection) as few:
-        assert manager_client.get(DASHBOARD).status_code == 200
+    few_after_write, few = render(), render()
     _dashboard_data(20, manager_user)
-    with CaptureQueriesContext(connection) as many:
-        assert manager_client.get(DASHBOARD).status_code == 200
-    assert len(few) == len(many)
-    assert len(many) <= 20
+    many_after_write, many = render(), render()
+    assert few == many <= 20
+    assert few_after_write == many_after_write <= few + 10
 
 
 # --- Yearly figures ----------------------------------------------------------------------------------------------
@@ -340,15 +345,22 @@ def test_year_report_xlsx_export_is_neutralised(manager_client, year_data):
 
 
 def test_year_report_query_count_is_constant(manager_client, year_data):
-    with CaptureQueriesContext(connection) as few:
-        manager_client.get(f"/reports/year/{year_data}/")
+    def render() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert manager_client.get(f"/reports/year/{year_data}/").status_code == 200
+        return len(captured)
+
+    few_after_write, few = render(), render()
     for n in range(5):
         event = factories.EventFactory(starts_at=timezone.make_aware(datetime.datetime(year_data, 9, n + 1)))
         factories.InvitationFactory(event=event, status=InvitationStatus.ATTENDED)
         factories.CollaborationFactory(start_date=datetime.date(year_data, 4, n + 1))
-    with CaptureQueriesContext(connection) as many:
-        manager_client.get(f"/reports/year/{year_data}/")
-    assert len(few) == len(many)
+        meeting = factories.MeetingFactory(starts_at=timezone.make_aware(datetime.datetime(year_data, n + 2, 3, 9)))
+        meeting.organisations.add(factories.HousingOrganisationFactory())
+        meeting.themes.add(factories.ThemeFactory())
+    many_after_write, many = render(), render()
+    assert few == many
+    assert few_after_write == many_after_write
 
 
 def test_bad_years(manager_client):
