@@ -28,9 +28,12 @@ from django.utils import timezone
 
 from .models import (
     Meeting,
+    MeetingArea,
     MeetingFigure,
     MeetingFigureDirtyDay,
     MeetingOrganisation,
+    MeetingStaff,
+    MeetingTheme,
     OrganisationMonth,
     OrganisationMonthDirty,
 )
@@ -83,12 +86,13 @@ def _sources(dimension: str):
     if dimension == FigureDimension.PARTNER_KIND:
         # A meeting with two housing organisations is one meeting with housing organisations.
         return MeetingOrganisation.objects.all(), "starts_at", "organisation__kind", Count("meeting_id", distinct=True)
-    through, key = {
-        FigureDimension.THEME: (Meeting.themes.through, "theme_id"),
-        FigureDimension.AREA: (Meeting.areas.through, "area_id"),
-        FigureDimension.STAFF: (Meeting.staff.through, "user_id"),
+    link, key = {
+        FigureDimension.THEME: (MeetingTheme, "theme_id"),
+        FigureDimension.AREA: (MeetingArea, "area_id"),
+        FigureDimension.STAFF: (MeetingStaff, "user_id"),
     }[dimension]
-    return through.objects.all(), "meeting__starts_at", key, Count("id")
+    # The link keeps its meeting's start: an index-only range scan of (start, key), no join to the meetings.
+    return link.objects.all(), "starts_at", key, Count("*")
 
 
 def _grouped(dimension: str, runs, *, by: str | None) -> QuerySet:
@@ -222,7 +226,8 @@ def _recount_days(cursor, runs) -> None:
     in_runs = Q()
     for first, last in runs:
         in_runs |= Q(day__gte=first, day__lte=last)
-    MeetingFigure.objects.filter(in_runs).delete()
+    # With the dimensions named, the delete walks the (dimension, day, key) index instead of the whole table.
+    MeetingFigure.objects.filter(in_runs, dimension__in=FigureDimension.values).delete()
     table = MeetingFigure._meta.db_table
     for dimension in FigureDimension.values:
         _insert(cursor, table, "day, key, count, dimension", _grouped(dimension, runs, by="day"), dimension)
@@ -288,3 +293,61 @@ def totals_by_bucket(found: dict) -> dict:
     for (bucket, _key), n in found.items():
         totals[bucket] += n
     return dict(totals)
+
+
+# --- Recounting at write time -----------------------------------------------------------------------------------
+# A meeting saved one at a time through the ORM (the forms, the admin) has its days recounted as soon as its
+# transaction commits, so the next manager to open the dashboard does not wait for it. Bulk writes (imports, COPY)
+# leave their notes to the next read. Either way the figures are exact; this only decides who waits.
+
+
+def recount_after_commit(*days: datetime.date | None) -> None:
+    """Once the current transaction commits, recount the noted figures of ``days`` (local dates), one day at a time.
+
+    A failure there is logged, not raised: the write has been committed and the next read recounts anyway.
+    """
+    days = sorted({day for day in days if day is not None})
+    if not days or not uses_derived_rows():
+        return
+
+    def recount() -> None:
+        for day in days:
+            refresh(day, day + datetime.timedelta(days=1), organisations=True)
+
+    transaction.on_commit(recount, robust=True)
+
+
+def _local_day(starts_at: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localdate(starts_at) if starts_at else None
+
+
+def _meeting_saving(sender, instance: Meeting, **kwargs) -> None:
+    # The day the meeting leaves, when it moves: read before the save overwrites it.
+    if instance.pk and not kwargs.get("raw"):
+        instance._figures_day_before = _local_day(
+            Meeting.objects.filter(pk=instance.pk).values_list("starts_at", flat=True).first()
+        )
+
+
+def _meeting_saved(sender, instance: Meeting, **kwargs) -> None:
+    if not kwargs.get("raw"):
+        recount_after_commit(getattr(instance, "_figures_day_before", None), _local_day(instance.starts_at))
+
+
+def _meeting_deleted(sender, instance: Meeting, **kwargs) -> None:
+    recount_after_commit(_local_day(instance.starts_at))
+
+
+def _meeting_links_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
+    if action.startswith("post_") and not reverse and isinstance(instance, Meeting):
+        recount_after_commit(_local_day(instance.starts_at))
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+    pre_save.connect(_meeting_saving, sender=Meeting, dispatch_uid="figures_meeting_saving")
+    post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="figures_meeting_saved")
+    post_delete.connect(_meeting_deleted, sender=Meeting, dispatch_uid="figures_meeting_deleted")
+    for link in (MeetingOrganisation, MeetingTheme, MeetingArea, MeetingStaff):
+        m2m_changed.connect(_meeting_links_changed, sender=link, dispatch_uid=f"figures_{link.__name__}")

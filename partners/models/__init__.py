@@ -19,7 +19,10 @@ from .lookups import RegisterPermissions, Tag, Theme
 from .meetings import (
     FollowUp,
     Meeting,
+    MeetingArea,  # noqa: F401
     MeetingOrganisation,  # noqa: F401
+    MeetingStaff,  # noqa: F401
+    MeetingTheme,  # noqa: F401
 )
 from .organisations import (
     Administration,

@@ -1,0 +1,205 @@
+"""The meeting's organisation, theme, area and staff links become models of their own, each with a copy of the
+meeting's start (``starts_at``), kept by database triggers. See ``partners.models.meetings.MeetingLink``.
+
+The tables stay as Django created them for the many-to-many fields (same names, columns and constraints); only the
+column ``starts_at``, its indexes and the triggers that keep it are added.
+"""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+MEETINGS = "partners_meeting"
+# model name, table, the other side's field, its model, related_name on the meeting
+LINKS = [
+    ("MeetingOrganisation", "partners_meeting_organisations", "organisation", "partners.organisation", "organisations"),
+    ("MeetingTheme", "partners_meeting_themes", "theme", "partners.theme", "themes"),
+    ("MeetingArea", "partners_meeting_areas", "area", "partners.area", "areas"),
+    ("MeetingStaff", "partners_meeting_staff", "user", settings.AUTH_USER_MODEL, "staff"),
+]
+VERBOSE = {
+    "organisation": ("organisation", "organisations", "meeting organisation", "meeting organisations"),
+    "theme": ("theme", "themes", "meeting theme", "meeting themes"),
+    "area": ("housing area", "areas", "meeting area", "meeting areas"),
+    "user": ("staff member", "staff", "meeting staff member", "meeting staff members"),
+}
+TABLES = [table for _model, table, _field, _to, _name in LINKS]
+
+
+def postgresql() -> list[str]:
+    statements = [
+        f"UPDATE {table} l SET starts_at = m.starts_at FROM {MEETINGS} m WHERE m.id = l.meeting_id" for table in TABLES
+    ]
+    statements.append(
+        f"""
+        CREATE OR REPLACE FUNCTION partners_meeting_link_start() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.starts_at := (SELECT starts_at FROM {MEETINGS} WHERE id = NEW.meeting_id);
+            RETURN NEW;
+        END $$
+        """
+    )
+    statements += [
+        f"CREATE TRIGGER {table}_start BEFORE INSERT OR UPDATE ON {table} "
+        "FOR EACH ROW EXECUTE FUNCTION partners_meeting_link_start()"
+        for table in TABLES
+    ]
+    moves = "\n".join(
+        f"UPDATE {table} l SET starts_at = n.starts_at FROM old_rows o JOIN new_rows n ON n.id = o.id "
+        "WHERE l.meeting_id = n.id AND o.starts_at IS DISTINCT FROM n.starts_at;"
+        for table in TABLES
+    )
+    statements.append(
+        f"""
+        CREATE OR REPLACE FUNCTION partners_meeting_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            {moves}
+            RETURN NULL;
+        END $$
+        """
+    )
+    statements.append(
+        f"CREATE TRIGGER {MEETINGS}_moved AFTER UPDATE ON {MEETINGS} "
+        "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+        "FOR EACH STATEMENT EXECUTE FUNCTION partners_meeting_moved()"
+    )
+    return statements
+
+
+def postgresql_reverse() -> list[str]:
+    return [
+        *(f"DROP TRIGGER IF EXISTS {table}_start ON {table}" for table in TABLES),
+        f"DROP TRIGGER IF EXISTS {MEETINGS}_moved ON {MEETINGS}",
+        "DROP FUNCTION IF EXISTS partners_meeting_link_start()",
+        "DROP FUNCTION IF EXISTS partners_meeting_moved()",
+    ]
+
+
+def sqlite() -> list[str]:
+    """The SQLite demo: the same rules as row triggers (SQLite has no statement triggers)."""
+    statements = []
+    moves = []
+    for table in TABLES:
+        start = f"(SELECT starts_at FROM {MEETINGS} WHERE id = NEW.meeting_id)"
+        statements += [
+            f"UPDATE {table} SET starts_at = (SELECT starts_at FROM {MEETINGS} WHERE id = {table}.meeting_id)",
+            f"CREATE TRIGGER {table}_start AFTER INSERT ON {table} BEGIN "
+            f"UPDATE {table} SET starts_at = {start} WHERE id = NEW.id; END",
+            f"CREATE TRIGGER {table}_relinked AFTER UPDATE OF meeting_id, starts_at ON {table} BEGIN "
+            f"UPDATE {table} SET starts_at = {start} WHERE id = NEW.id AND starts_at IS NOT {start}; END",
+        ]
+        moves.append(f"UPDATE {table} SET starts_at = NEW.starts_at WHERE meeting_id = NEW.id;")
+    statements.append(
+        f"CREATE TRIGGER {MEETINGS}_moved AFTER UPDATE OF starts_at ON {MEETINGS} BEGIN {' '.join(moves)} END"
+    )
+    return statements
+
+
+def sqlite_reverse() -> list[str]:
+    return [
+        *(f"DROP TRIGGER IF EXISTS {table}_{suffix}" for table in TABLES for suffix in ("start", "relinked")),
+        f"DROP TRIGGER IF EXISTS {MEETINGS}_moved",
+    ]
+
+
+def run(statements):
+    def operation(apps, schema_editor):
+        for statement in statements.get(schema_editor.connection.vendor, list)():
+            schema_editor.execute(statement)
+
+    return operation
+
+
+def link_state(model: str, table: str, field: str, to: str, name: str) -> list:
+    """The state of one link model and of the meeting's field that now goes through it (no database change)."""
+    field_label, plural, label, labels = VERBOSE[field]
+    return [
+        migrations.CreateModel(
+            name=model,
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="partners.meeting", verbose_name="meeting"
+                    ),
+                ),
+                (
+                    field,
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meeting_links",
+                        to=to,
+                        verbose_name=field_label,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": label,
+                "verbose_name_plural": labels,
+                "db_table": table,
+                "unique_together": {("meeting", field)},
+                "abstract": False,
+            },
+        ),
+        migrations.AlterField(
+            model_name="meeting",
+            name=name,
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="meetings",
+                through=f"partners.{model}",
+                to=to,
+                verbose_name=plural,
+            ),
+        ),
+    ]
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("partners", "0009_followup_open_meeting"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        # The tables exist (Django made them for the many-to-many fields): tell Django's state only.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[operation for link in LINKS for operation in link_state(*link)],
+            database_operations=[],
+        ),
+        *(
+            migrations.AddField(
+                model_name=model.lower(),
+                name="starts_at",
+                field=models.DateTimeField(editable=False, null=True, verbose_name="meeting start"),
+            )
+            for model, *_rest in LINKS
+        ),
+        migrations.RunPython(
+            run({"postgresql": postgresql, "sqlite": sqlite}),
+            run({"postgresql": postgresql_reverse, "sqlite": sqlite_reverse}),
+        ),
+        migrations.AddIndex(
+            model_name="meetingorganisation",
+            index=models.Index(fields=["organisation", "-starts_at"], name="meeting_org_recent_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="meetingorganisation",
+            index=models.Index(
+                fields=["starts_at"], include=["organisation", "meeting"], name="meeting_org_starts_idx"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="meetingtheme",
+            index=models.Index(fields=["starts_at", "theme"], name="meeting_theme_starts_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="meetingarea",
+            index=models.Index(fields=["starts_at", "area"], name="meeting_area_starts_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="meetingstaff",
+            index=models.Index(fields=["starts_at", "user"], name="meeting_staff_starts_idx"),
+        ),
+    ]
