@@ -49,6 +49,15 @@ def uses_derived_rows() -> bool:
     return connection.vendor == "postgresql"
 
 
+def link_start(prefix: str = "") -> str:
+    """The field of a meeting link (``prefix`` leads to it) that holds its meeting's start.
+
+    On PostgreSQL the link's own copy, which triggers keep (``MeetingLink``) and indexes serve; elsewhere (the SQLite
+    demo, which has no such triggers) the meeting's own start, one join away.
+    """
+    return f"{prefix}starts_at" if uses_derived_rows() else f"{prefix}meeting__starts_at"
+
+
 def _aware(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -85,14 +94,14 @@ def _sources(dimension: str):
         return Meeting.objects.all(), "starts_at", "kind", Count("id")
     if dimension == FigureDimension.PARTNER_KIND:
         # A meeting with two housing organisations is one meeting with housing organisations.
-        return MeetingOrganisation.objects.all(), "starts_at", "organisation__kind", Count("meeting_id", distinct=True)
+        return MeetingOrganisation.objects.all(), link_start(), "organisation__kind", Count("meeting_id", distinct=True)
     link, key = {
         FigureDimension.THEME: (MeetingTheme, "theme_id"),
         FigureDimension.AREA: (MeetingArea, "area_id"),
         FigureDimension.STAFF: (MeetingStaff, "user_id"),
     }[dimension]
     # The link keeps its meeting's start: an index-only range scan of (start, key), no join to the meetings.
-    return link.objects.all(), "starts_at", key, Count("*")
+    return link.objects.all(), link_start(), key, Count("*")
 
 
 def _grouped(dimension: str, runs, *, by: str | None) -> QuerySet:
@@ -162,7 +171,7 @@ def organisations_met(start: datetime.date, end: datetime.date, *, fresh: bool =
     """
     if not uses_derived_rows():
         return (
-            MeetingOrganisation.objects.filter(_within("starts_at", [(start, end - datetime.timedelta(1))]))
+            MeetingOrganisation.objects.filter(_within(link_start(), [(start, end - datetime.timedelta(1))]))
             .values("organisation_id")
             .distinct()
             .count()

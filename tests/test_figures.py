@@ -15,7 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partners import figures
-from partners.models import Meeting, MeetingFigureDirtyDay, MeetingOrganisation, Organisation, Theme
+from partners.models import (
+    Meeting,
+    MeetingFigure,
+    MeetingFigureDirtyDay,
+    MeetingOrganisation,
+    Organisation,
+    OrganisationMonthDirty,
+    Theme,
+)
 from partners.models.figures import FigureDimension
 from partners.models.meetings import MeetingKind
 from partners.models.organisations import OrganisationKind
@@ -271,3 +279,32 @@ def test_the_link_keeps_its_meetings_start_on_every_path(world):
     link.refresh_from_db()
     assert link.starts_at == at(2)
     assert Theme.objects.count() == 2  # the world is intact
+
+
+def test_a_meeting_saved_through_the_orm_is_recounted_as_it_commits(world, django_capture_on_commit_callbacks):
+    """The forms and the admin save through the ORM: their writes recount at commit, so readers find no notes."""
+    housing, theme = world["organisations"][0], world["themes"][0]
+
+    def day_rows(day: int) -> dict:
+        rows = MeetingFigure.objects.filter(day=FIRST + datetime.timedelta(days=day))
+        return {(row.dimension, row.key): row.count for row in rows}
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        meeting = Meeting.objects.create(starts_at=at(30), subject="Logget i formularen")
+        meeting.organisations.add(housing)
+        meeting.themes.add(theme)
+    assert not MeetingFigureDirtyDay.objects.exists() and not OrganisationMonthDirty.objects.exists()
+    assert day_rows(30) == {
+        (FigureDimension.KIND, MeetingKind.MEETING): 1,
+        (FigureDimension.PARTNER_KIND, OrganisationKind.HOUSING_ORGANISATION): 1,
+        (FigureDimension.THEME, str(theme.pk)): 1,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.starts_at = at(200)
+        meeting.save()
+    assert not MeetingFigureDirtyDay.objects.exists()
+    assert day_rows(30) == {} and len(day_rows(200)) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.delete()
+    assert not MeetingFigureDirtyDay.objects.exists() and day_rows(200) == {}
+    assert_figures_match()

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from ..figures import link_start
 from ..models import Area, Meeting, MeetingOrganisation, Organisation, Tag
 from ..models.organisations import OrganisationKind
 from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -14,7 +15,9 @@ def no_meeting_since(queryset, name, value, *, through_field: str):
     if not value:
         return queryset
     if through_field == "organisation":  # the link keeps the meeting's start: one index probe per organisation
-        recent = MeetingOrganisation.objects.filter(organisation_id=OuterRef("pk"), starts_at__gte=start_of_day(value))
+        recent = MeetingOrganisation.objects.filter(
+            organisation_id=OuterRef("pk"), **{f"{link_start()}__gte": start_of_day(value)}
+        )
     else:
         recent = Meeting.contacts.through.objects.filter(
             **{f"{through_field}_id": OuterRef("pk")}, meeting__starts_at__gte=start_of_day(value)

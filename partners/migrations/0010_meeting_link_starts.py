@@ -2,7 +2,7 @@
 meeting's start (``starts_at``), kept by database triggers. See ``partners.models.meetings.MeetingLink``.
 
 The tables stay as Django created them for the many-to-many fields (same names, columns and constraints); only the
-column ``starts_at``, its indexes and the triggers that keep it are added.
+column ``starts_at``, its indexes and the PostgreSQL triggers that keep it are added.
 """
 
 import django.db.models.deletion
@@ -72,33 +72,6 @@ def postgresql_reverse() -> list[str]:
         f"DROP TRIGGER IF EXISTS {MEETINGS}_moved ON {MEETINGS}",
         "DROP FUNCTION IF EXISTS partners_meeting_link_start()",
         "DROP FUNCTION IF EXISTS partners_meeting_moved()",
-    ]
-
-
-def sqlite() -> list[str]:
-    """The SQLite demo: the same rules as row triggers (SQLite has no statement triggers)."""
-    statements = []
-    moves = []
-    for table in TABLES:
-        start = f"(SELECT starts_at FROM {MEETINGS} WHERE id = NEW.meeting_id)"
-        statements += [
-            f"UPDATE {table} SET starts_at = (SELECT starts_at FROM {MEETINGS} WHERE id = {table}.meeting_id)",
-            f"CREATE TRIGGER {table}_start AFTER INSERT ON {table} BEGIN "
-            f"UPDATE {table} SET starts_at = {start} WHERE id = NEW.id; END",
-            f"CREATE TRIGGER {table}_relinked AFTER UPDATE OF meeting_id, starts_at ON {table} BEGIN "
-            f"UPDATE {table} SET starts_at = {start} WHERE id = NEW.id AND starts_at IS NOT {start}; END",
-        ]
-        moves.append(f"UPDATE {table} SET starts_at = NEW.starts_at WHERE meeting_id = NEW.id;")
-    statements.append(
-        f"CREATE TRIGGER {MEETINGS}_moved AFTER UPDATE OF starts_at ON {MEETINGS} BEGIN {' '.join(moves)} END"
-    )
-    return statements
-
-
-def sqlite_reverse() -> list[str]:
-    return [
-        *(f"DROP TRIGGER IF EXISTS {table}_{suffix}" for table in TABLES for suffix in ("start", "relinked")),
-        f"DROP TRIGGER IF EXISTS {MEETINGS}_moved",
     ]
 
 
@@ -176,10 +149,9 @@ class Migration(migrations.Migration):
             )
             for model, *_rest in LINKS
         ),
-        migrations.RunPython(
-            run({"postgresql": postgresql, "sqlite": sqlite}),
-            run({"postgresql": postgresql_reverse, "sqlite": sqlite_reverse}),
-        ),
+        # PostgreSQL only. Elsewhere (the SQLite demo) the column stays empty and the reads use the meeting's own
+        # start (partners.figures.link_start): SQLite triggers would not survive Django rebuilding a table.
+        migrations.RunPython(run({"postgresql": postgresql}), run({"postgresql": postgresql_reverse})),
         migrations.AddIndex(
             model_name="meetingorganisation",
             index=models.Index(fields=["organisation", "-starts_at"], name="meeting_org_recent_idx"),
