@@ -163,6 +163,14 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, SingleTableMixin
         current = self.request.GET.urlencode()
         return [{"label": label, "query": query, "active": query == current} for label, query in self.tabs]
 
+    def in_list_order(self, queryset):
+        """The rows in the order the list shows them: the table applies ``?sort=`` (unknown columns are ignored)."""
+        if not self.request.GET.get("sort"):
+            return queryset
+        table = self.get_table_class()(data=queryset, **self.get_table_kwargs())
+        RequestConfig(self.request, paginate=False).configure(table)
+        return table.data.data
+
     def export(self, export_format: str):
         if export_format not in EXPORT_FORMATS:
             messages.error(self.request, _("Unknown export format: choose CSV or Excel."))
@@ -177,7 +185,7 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, SingleTableMixin
             query = self.request.GET.copy()
             query.pop("export", None)
             return redirect(f"{self.request.path}?{query.urlencode()}")
-        queryset = filterset.qs
+        queryset = self.in_list_order(filterset.qs)
         filename = str(self.get_model()._meta.verbose_name_plural)
         return export_response(
             resource=self.resource_class(),

@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 import re
 
 import pytest
@@ -86,6 +88,37 @@ def test_last_meeting_and_contact_count_columns(staff_client):
     record = staff_client.get("/organisations/").context["table"].page.object_list[0].record
     assert record.contact_count == 1
     assert record.last_meeting == when
+
+
+def test_sorting_by_last_meeting_puts_the_never_met_first_when_oldest_first(staff_client):
+    recent = factories.HousingOrganisationFactory(name="Mødt i går")
+    old = factories.HousingOrganisationFactory(name="Mødt for et år siden")
+    never = factories.HousingOrganisationFactory(name="Aldrig mødt")
+    factories.MeetingFactory(starts_at=timezone.now() - datetime.timedelta(days=1)).organisations.add(recent)
+    factories.MeetingFactory(starts_at=timezone.now() - datetime.timedelta(days=365)).organisations.add(old)
+
+    def order(sort: str) -> list[str]:
+        response = staff_client.get(f"/organisations/?sort={sort}")
+        assert response.status_code == 200
+        return [row.record.name for row in response.context["table"].page.object_list]
+
+    assert order("last_meeting") == [never.name, old.name, recent.name]
+    assert order("-last_meeting") == [recent.name, old.name, never.name]
+
+
+def test_export_keeps_the_lists_order(staff_client):
+    for name in ("Bravo", "Alpha", "Charlie"):
+        factories.HousingOrganisationFactory(name=name)
+
+    def exported(query: str) -> list[str]:
+        response = staff_client.get(f"/organisations/?{query}&export=csv")
+        assert response.status_code == 200
+        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        return [row["Navn"] for row in rows]
+
+    assert exported("sort=-name") == ["Charlie", "Bravo", "Alpha"]
+    assert exported("sort=name") == ["Alpha", "Bravo", "Charlie"]
+    assert sorted(exported("sort=nonsense")) == ["Alpha", "Bravo", "Charlie"]
 
 
 def test_column_choice_is_remembered_per_user(staff_client, staff_user, manager_client):
