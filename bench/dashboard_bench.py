@@ -23,6 +23,7 @@ are printed above them as ``…_quiet_ms``.
 """
 
 import argparse
+import warnings
 import os
 import statistics
 import sys
@@ -46,6 +47,8 @@ def main():
     os.environ["DJANGO_DEBUG"] = "0"
     import django
 
+    # whitenoise warns that collectstatic has not run: irrelevant here (static files are not requested).
+    warnings.filterwarnings("ignore", message="No directory at")
     django.setup()
     from django.conf import settings
     from django.contrib.auth import get_user_model
