@@ -39,6 +39,7 @@ from .models import (
     Tag,
     Theme,
 )
+from .models.meetings import MeetingArea, MeetingOrganisation, MeetingStaff, MeetingTheme
 from .models.organisations import ALLOWED_PARENT_KINDS
 
 admin.site.site_header = _("Partnerregister – administration")
@@ -368,16 +369,32 @@ class FollowUpInline(admin.TabularInline):
     extra = 0
 
 
+def link_inline(link_model, field: str) -> type[admin.TabularInline]:
+    """An inline for one of a meeting's links (organisations, themes, areas, staff): the admin shows no field for a
+    many-to-many with its own link model (MeetingLink keeps the meeting's start), so they are edited as rows."""
+    return type(
+        f"{link_model.__name__}Inline",
+        (admin.TabularInline,),
+        {"model": link_model, "fields": [field], "autocomplete_fields": [field], "extra": 0},
+    )
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["starts_at", "kind", "subject", "organisation_names", "open_follow_up_count"]
     list_display_links = ["starts_at", "subject"]
     list_filter = ["kind", "themes", ("staff", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["subject", "minutes", "decisions"]
-    autocomplete_fields = ["organisations", "contacts", "staff", "collaborations", "areas", "themes"]
+    autocomplete_fields = ["contacts", "collaborations"]
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "starts_at"
-    inlines = [FollowUpInline]
+    inlines = [
+        link_inline(MeetingOrganisation, "organisation"),
+        link_inline(MeetingStaff, "user"),
+        link_inline(MeetingArea, "area"),
+        link_inline(MeetingTheme, "theme"),
+        FollowUpInline,
+    ]
 
     def get_queryset(self, request):
         return (

@@ -26,6 +26,7 @@ from partners.models import (
     Tag,
     Theme,
 )
+from partners.models.meetings import MeetingOrganisation, MeetingTheme
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,51 @@ def test_changelist_add_and_change_pages_render(admin_client, register, model):
     obj = model._default_manager.first()
     if obj is not None:
         assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
+
+
+def test_meeting_links_are_edited_as_inline_rows(admin_client, register):
+    """A meeting's organisations, themes, areas and staff have their own link model (it keeps the meeting's start),
+    for which the admin shows no many-to-many field: they are inline rows, and a row saved there is a real link."""
+    meeting = Meeting.objects.get(subject="Styregruppemøde")
+    html = admin_client.get(admin_url(Meeting, "change", meeting.pk)).content.decode()
+    for prefix in ("meetingorganisation_set", "meetingstaff_set", "meetingarea_set", "meetingtheme_set"):
+        assert f'id="{prefix}-group"' in html
+    assert "Brabrand Boligforening" in html
+    data = {
+        "subject": meeting.subject,
+        "kind": meeting.kind,
+        "starts_at_0": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d"),
+        "starts_at_1": timezone.localtime(meeting.starts_at).strftime("%H:%M:%S"),
+        "_save": "Gem",
+    }
+    links = list(meeting.organisations.order_by("pk"))
+    for prefix, rows in (
+        ("meetingorganisation_set", [MeetingOrganisation.objects.get(meeting=meeting, organisation=o) for o in links]),
+        ("meetingstaff_set", []),
+        ("meetingarea_set", []),
+        ("meetingtheme_set", []),
+        ("follow_ups", list(meeting.follow_ups.all())),
+    ):
+        data.update({f"{prefix}-TOTAL_FORMS": len(rows) + 1, f"{prefix}-INITIAL_FORMS": len(rows)})
+        for n, row in enumerate(rows):
+            data[f"{prefix}-{n}-id"] = row.pk
+            data[f"{prefix}-{n}-meeting"] = meeting.pk
+            if prefix == "meetingorganisation_set":
+                data[f"{prefix}-{n}-organisation"] = row.organisation_id
+            else:
+                data.update({f"{prefix}-{n}-text": row.text, f"{prefix}-{n}-owner": row.owner_id})
+    theme = Theme.objects.get(name="Beskæftigelse")
+    data["meetingtheme_set-0-theme"] = theme.pk
+    response = admin_client.post(admin_url(Meeting, "change", meeting.pk), data)
+    errors = response.context and (
+        response.context["adminform"].form.errors,
+        [f.formset.errors for f in response.context["inline_admin_formsets"]],
+    )
+    assert response.status_code == 302, errors
+    link = MeetingTheme.objects.get(meeting=meeting, theme=theme)
+    meeting.refresh_from_db()  # the form saved the start without its microseconds
+    assert link.starts_at == meeting.starts_at
+    assert meeting.organisations.count() == 2
 
 
 def test_every_domain_model_is_registered():
