@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 import pytest
@@ -5,6 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, F, Q
 
+from partners import figures
 from partners.datagen import cvr_check_digit, generate
 from partners.models import (
     Affiliation,
@@ -15,9 +17,13 @@ from partners.models import (
     FollowUp,
     Invitation,
     Meeting,
+    MeetingFigureDirtyDay,
+    MeetingOrganisation,
     Organisation,
     OrganisationKind,
+    OrganisationMonthDirty,
 )
+from partners.models.figures import FigureDimension
 from partners.models.organisations import ALLOWED_PARENT_KINDS, PARENT_REQUIRED
 from partners.validators import cvr_is_valid
 
@@ -112,6 +118,15 @@ def test_generated_rows_satisfy_the_constraints(suspend_min_rows):
     assert not Meeting.objects.filter(staff=None).exists()
     assert FollowUp.objects.overdue().exists()
     assert FollowUp.objects.filter(done_at__isnull=False).exists()
+
+    # The COPY'd links carry their meeting's start, and the manager figures were counted by the load itself.
+    assert not MeetingOrganisation.objects.exclude(starts_at=F("meeting__starts_at")).exists()
+    assert not MeetingFigureDirtyDay.objects.exists() and not OrganisationMonthDirty.objects.exists()
+    first, end = datetime.date(2000, 1, 1), datetime.date(2100, 1, 1)
+    for dimension in FigureDimension.values:
+        assert figures.counts(dimension, first, end, by="month") == figures.direct_counts(
+            dimension, first, end, by="month"
+        ), dimension
 
 
 def test_running_twice_adds_again():
