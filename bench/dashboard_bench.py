@@ -23,11 +23,11 @@ are printed above them as ``…_quiet_ms``.
 """
 
 import argparse
-import warnings
 import os
 import statistics
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
