@@ -39,7 +39,7 @@ from .models import (
     Tag,
     Theme,
 )
-from .models.meetings import MeetingArea, MeetingOrganisation, MeetingStaff, MeetingTheme
+from .models.meetings import MeetingArea, MeetingContact, MeetingOrganisation, MeetingStaff, MeetingTheme
 from .models.organisations import ALLOWED_PARENT_KINDS
 
 admin.site.site_header = _("Partnerregister – administration")
@@ -370,7 +370,7 @@ class FollowUpInline(admin.TabularInline):
 
 
 def link_inline(link_model, field: str) -> type[admin.TabularInline]:
-    """An inline for one of a meeting's links (organisations, themes, areas, staff): the admin shows no field for a
+    """An inline for one of a meeting's links (organisations, contacts, …): the admin shows no field for a
     many-to-many with its own link model (MeetingLink keeps the meeting's start), so they are edited as rows."""
     return type(
         f"{link_model.__name__}Inline",
@@ -385,11 +385,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_display_links = ["starts_at", "subject"]
     list_filter = ["kind", "themes", ("staff", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["subject", "minutes", "decisions"]
-    autocomplete_fields = ["contacts", "collaborations"]
+    autocomplete_fields = ["collaborations"]
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "starts_at"
     inlines = [
         link_inline(MeetingOrganisation, "organisation"),
+        link_inline(MeetingContact, "contact"),
         link_inline(MeetingStaff, "user"),
         link_inline(MeetingArea, "area"),
         link_inline(MeetingTheme, "theme"),

@@ -87,7 +87,13 @@ def test_meeting_links_are_edited_as_inline_rows(admin_client, register):
     for which the admin shows no many-to-many field: they are inline rows, and a row saved there is a real link."""
     meeting = Meeting.objects.get(subject="Styregruppemøde")
     html = admin_client.get(admin_url(Meeting, "change", meeting.pk)).content.decode()
-    for prefix in ("meetingorganisation_set", "meetingstaff_set", "meetingarea_set", "meetingtheme_set"):
+    for prefix in (
+        "meetingorganisation_set",
+        "meetingcontact_set",
+        "meetingstaff_set",
+        "meetingarea_set",
+        "meetingtheme_set",
+    ):
         assert f'id="{prefix}-group"' in html
     assert "Brabrand Boligforening" in html
     data = {
@@ -100,6 +106,7 @@ def test_meeting_links_are_edited_as_inline_rows(admin_client, register):
     links = list(meeting.organisations.order_by("pk"))
     for prefix, rows in (
         ("meetingorganisation_set", [MeetingOrganisation.objects.get(meeting=meeting, organisation=o) for o in links]),
+        ("meetingcontact_set", []),
         ("meetingstaff_set", []),
         ("meetingarea_set", []),
         ("meetingtheme_set", []),

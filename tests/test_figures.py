@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from partners import figures
 from partners.models import (
     Meeting,
+    MeetingContact,
     MeetingFigure,
     MeetingFigureDirtyDay,
     MeetingOrganisation,
@@ -278,6 +279,11 @@ def test_the_link_keeps_its_meetings_start_on_every_path(world):
     MeetingOrganisation.objects.filter(pk=link.pk).update(starts_at=at(300))  # a wrong copy is not accepted
     link.refresh_from_db()
     assert link.starts_at == at(2)
+    contact = factories.ContactFactory()
+    meeting.contacts.add(contact)
+    meeting.starts_at = at(3)
+    meeting.save()
+    assert MeetingContact.objects.get(meeting=meeting, contact=contact).starts_at == at(3)
     assert Theme.objects.count() == 2  # the world is intact
 
 

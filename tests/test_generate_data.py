@@ -17,6 +17,7 @@ from partners.models import (
     FollowUp,
     Invitation,
     Meeting,
+    MeetingContact,
     MeetingFigureDirtyDay,
     MeetingOrganisation,
     Organisation,
@@ -120,7 +121,8 @@ def test_generated_rows_satisfy_the_constraints(suspend_min_rows):
     assert FollowUp.objects.filter(done_at__isnull=False).exists()
 
     # The COPY'd links carry their meeting's start, and the manager figures were counted by the load itself.
-    assert not MeetingOrganisation.objects.exclude(starts_at=F("meeting__starts_at")).exists()
+    for link in (MeetingOrganisation, MeetingContact):
+        assert not link.objects.exclude(starts_at=F("meeting__starts_at")).exists(), link
     assert not MeetingFigureDirtyDay.objects.exists() and not OrganisationMonthDirty.objects.exists()
     first, end = datetime.date(2000, 1, 1), datetime.date(2100, 1, 1)
     for dimension in FigureDimension.values:

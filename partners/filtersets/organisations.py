@@ -4,24 +4,21 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from ..figures import link_start
-from ..models import Area, Meeting, MeetingOrganisation, Organisation, Tag
+from ..models import Area, MeetingContact, MeetingOrganisation, Organisation, Tag
 from ..models.organisations import OrganisationKind
 from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseFilterSet, ChoicesFilter, RelatedMultipleChoiceFilter, start_of_day
 
 
 def no_meeting_since(queryset, name, value, *, through_field: str):
-    """Rows with no meeting on or after ``value`` (through the meeting ↔ <row> table named by ``through_field``)."""
+    """Rows with no meeting on or after ``value`` (through the meeting ↔ <row> link named by ``through_field``).
+
+    The link keeps its meeting's start (``MeetingLink``): one probe of its (row, start) index per row.
+    """
     if not value:
         return queryset
-    if through_field == "organisation":  # the link keeps the meeting's start: one index probe per organisation
-        recent = MeetingOrganisation.objects.filter(
-            organisation_id=OuterRef("pk"), **{f"{link_start()}__gte": start_of_day(value)}
-        )
-    else:
-        recent = Meeting.contacts.through.objects.filter(
-            **{f"{through_field}_id": OuterRef("pk")}, meeting__starts_at__gte=start_of_day(value)
-        )
+    link = MeetingOrganisation if through_field == "organisation" else MeetingContact
+    recent = link.objects.filter(**{f"{through_field}_id": OuterRef("pk"), f"{link_start()}__gte": start_of_day(value)})
     return queryset.filter(~Exists(recent))
 
 

@@ -20,6 +20,7 @@ from .meetings import (
     FollowUp,
     Meeting,
     MeetingArea,  # noqa: F401
+    MeetingContact,  # noqa: F401
     MeetingOrganisation,  # noqa: F401
     MeetingStaff,  # noqa: F401
     MeetingTheme,  # noqa: F401

@@ -32,7 +32,11 @@ class Meeting(TimeStampedModel):
         through="partners.MeetingOrganisation",
     )
     contacts = models.ManyToManyField(
-        "partners.Contact", verbose_name=_("contacts"), blank=True, related_name="meetings"
+        "partners.Contact",
+        verbose_name=_("contacts"),
+        blank=True,
+        related_name="meetings",
+        through="partners.MeetingContact",
     )
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -77,13 +81,13 @@ class Meeting(TimeStampedModel):
 
 
 class MeetingLink(models.Model):
-    """A meeting's organisation, theme, area or staff member, with a copy of the meeting's start that the database
-    keeps.
+    """A meeting's organisation, contact, theme, area or staff member, with a copy of the meeting's start that the
+    database keeps.
 
     The copy lets "last meeting", "met since …" and the meeting figures be read from one index on (start, …) or
     (organisation, start) instead of joining every link to its meeting: 2.4M organisation links at the reference
-    scale. Database triggers (migration ``0010_meeting_link_starts``) set it on every insert and follow every change
-    of the meeting's start, whatever writes them; nothing in Python sets it.
+    scale. Database triggers (migrations ``0010_meeting_link_starts``, ``0012_meeting_contact_start``) set it on
+    every insert and follow every change of the meeting's start, whatever writes them; nothing in Python sets it.
     """
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE)
@@ -110,6 +114,19 @@ class MeetingOrganisation(MeetingLink):
             models.Index(fields=["organisation", "-starts_at"], name="meeting_org_recent_idx"),
             models.Index(fields=["starts_at"], include=["organisation", "meeting"], name="meeting_org_starts_idx"),
         ]
+
+
+class MeetingContact(MeetingLink):
+    contact = models.ForeignKey(
+        "partners.Contact", verbose_name=_("contact"), on_delete=models.CASCADE, related_name="meeting_links"
+    )
+
+    class Meta:
+        db_table = "partners_meeting_contacts"
+        verbose_name = _("meeting contact")
+        verbose_name_plural = _("meeting contacts")
+        unique_together = [("meeting", "contact")]
+        indexes = [models.Index(fields=["contact", "-starts_at"], name="meeting_contact_recent_idx")]
 
 
 class MeetingTheme(MeetingLink):
