@@ -331,8 +331,8 @@ def _local_day(starts_at: datetime.datetime | None) -> datetime.date | None:
 
 
 def _meeting_saving(sender, instance: Meeting, **kwargs) -> None:
-    # The day the meeting leaves, when it moves: read before the save overwrites it.
-    if instance.pk and not kwargs.get("raw"):
+    # The day the meeting leaves, when it moves: read before the save overwrites it (not needed without day rows).
+    if instance.pk and not kwargs.get("raw") and uses_derived_rows():
         instance._figures_day_before = _local_day(
             Meeting.objects.filter(pk=instance.pk).values_list("starts_at", flat=True).first()
         )

@@ -273,6 +273,7 @@ def test_the_link_keeps_its_meetings_start_on_every_path(world):
     meeting.organisations.add(housing)
     link = MeetingOrganisation.objects.get(meeting=meeting)
     assert link.starts_at == at(1)
+    assert str(link) == str(housing)  # the admin's inline rows are named by what they link
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=at(2))
     link.refresh_from_db()
     assert link.starts_at == at(2)

@@ -92,15 +92,18 @@ class MeetingLink(models.Model):
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE)
     starts_at = models.DateTimeField(_("meeting start"), null=True, editable=False)
+    linked_field = ""  # the field of what the meeting is linked to: "organisation", "contact", …
 
     class Meta:
         abstract = True
 
     def __str__(self) -> str:
-        return f"{self.meeting_id} – {self.pk}"
+        """What the meeting is linked to, as the admin's inline rows name them."""
+        return str(getattr(self, self.linked_field))
 
 
 class MeetingOrganisation(MeetingLink):
+    linked_field = "organisation"
     organisation = models.ForeignKey(
         "partners.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="meeting_links"
     )
@@ -117,6 +120,7 @@ class MeetingOrganisation(MeetingLink):
 
 
 class MeetingContact(MeetingLink):
+    linked_field = "contact"
     contact = models.ForeignKey(
         "partners.Contact", verbose_name=_("contact"), on_delete=models.CASCADE, related_name="meeting_links"
     )
@@ -130,6 +134,7 @@ class MeetingContact(MeetingLink):
 
 
 class MeetingTheme(MeetingLink):
+    linked_field = "theme"
     theme = models.ForeignKey(
         "partners.Theme", verbose_name=_("theme"), on_delete=models.CASCADE, related_name="meeting_links"
     )
@@ -143,6 +148,7 @@ class MeetingTheme(MeetingLink):
 
 
 class MeetingArea(MeetingLink):
+    linked_field = "area"
     area = models.ForeignKey(
         "partners.Area", verbose_name=_("housing area"), on_delete=models.CASCADE, related_name="meeting_links"
     )
@@ -156,6 +162,7 @@ class MeetingArea(MeetingLink):
 
 
 class MeetingStaff(MeetingLink):
+    linked_field = "user"
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="meeting_links"
     )
