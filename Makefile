@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/partnerregister
-# Run privileged set-up steps (apt-get, pg_ctlcluster) directly as root, through sudo otherwise.
+# Run privileged set-up steps (apt-get) directly as root, through sudo otherwise.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The database: DATABASE_URL (TEST_DATABASE_URL for the tests) if set, otherwise the embedded PostgreSQL server whose
+# data lives in .pgdata/ (started on demand, stopped with the last process using it). See crm/settings/database.py.
 
-.PHONY: demo test install install-dev assets chromium postgres messages lint format check-deploy run bench clean
+.PHONY: demo demo-check test install install-dev assets chromium messages lint format reset-db clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,27 +36,33 @@ assets: node_modules/.installed
 messages: $(VENV)/.runtime
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
 
-## make demo: virtualenv, install, SQLite migrate, demo data, then the server on http://127.0.0.1:8000/
-demo: install messages
-	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v 0
-	DJANGO_DEBUG=1 $(PY) manage.py load_demo
+## make demo: virtualenv, install, migrate the embedded PostgreSQL (or DATABASE_URL), demo data, then the server
+demo: install messages demo-data
 	@echo ""
 	@echo "  Partnerregister kører på http://$(HOST):$(PORT)/  (stop med Ctrl+C)"
 	@echo "  Log ind som: sekretariat / sekretariat-demo   ledelse / ledelse-demo   admin / admin-demo"
 	@echo ""
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+demo-data: install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v 0
+	DJANGO_DEBUG=1 $(PY) manage.py load_demo
+
+## make demo-check: the demo database exactly as `make demo` prepares it, then every page as every role (no 5xx)
+demo-check: install-dev messages demo-data
+	DJANGO_DEBUG=1 $(VENV)/bin/pytest tests/demo --ds=crm.settings.base --django-debug-mode=true -o addopts="-ra --strict-markers"
+
+## make reset-db: stop the embedded server and delete its data (the next `make demo` starts afresh)
+reset-db: install
+	$(PY) -m crm.embedded_db reset
+
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@chromium --version
 
-postgres:
-	@pg_isready -q -h 127.0.0.1 -p 5432 || $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
-	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; pg_isready -h 127.0.0.1 -p 5432
-
-## make test: dev dependencies, Chromium and PostgreSQL if missing, then the whole suite on PostgreSQL
-test: install-dev messages chromium postgres
-	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest
+## make test: dev dependencies, Chromium if missing, then the whole suite (TEST_DATABASE_URL, else the embedded server)
+test: install-dev messages chromium
+	$(VENV)/bin/pytest
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -66,4 +73,5 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .pytest_cache test-artifacts
+	@if [ -x $(PY) ]; then $(PY) -m crm.embedded_db stop; fi
+	rm -rf $(VENV) node_modules staticfiles .pgdata .pytest_cache test-artifacts

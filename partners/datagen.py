@@ -212,13 +212,12 @@ class GenerationResult:
 
 
 class _Writer:
-    """Writes rows of tuples: COPY on PostgreSQL, bulk_create elsewhere; keeps per-table row counts and times."""
+    """Writes rows of tuples with COPY; keeps per-table row counts and times."""
 
     def __init__(self, result: GenerationResult, log: Callable[[str], None], batch_size: int):
         self.result = result
         self.log = log
         self.batch_size = batch_size
-        self.postgres = connection.vendor == "postgresql"
         self.touched: list[str] = []
         self.suspended_indexes: list[tuple[str, str]] = []
         self.suspended_constraints: list[tuple[str, str, str]] = []
@@ -234,22 +233,12 @@ class _Writer:
         """Write ``rows``; ``started`` is when building them began, so the time per table includes generating."""
         stat = self.stat(model)
         count = 0
-        if self.postgres:
-            table = connection.ops.quote_name(model._meta.db_table)
-            column_list = ", ".join(connection.ops.quote_name(c) for c in columns)
-            with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-        else:
-            batch: list[models.Model] = []
+        table = connection.ops.quote_name(model._meta.db_table)
+        column_list = ", ".join(connection.ops.quote_name(c) for c in columns)
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
             for row in rows:
-                batch.append(model(**dict(zip(columns, row, strict=True))))
+                copy.write_row(row)
                 count += 1
-                if len(batch) >= self.batch_size:
-                    model.objects.bulk_create(batch, batch_size=self.batch_size)
-                    batch = []
-            model.objects.bulk_create(batch, batch_size=self.batch_size)
         stat.rows += count
         stat.seconds += clock.monotonic() - started
 
@@ -258,20 +247,15 @@ class _Writer:
         table = model._meta.db_table
         qn = connection.ops.quote_name
         with connection.cursor() as cursor:
-            if self.postgres:
-                # The lock keeps concurrent inserts from drawing ids from the range until the transaction ends.
-                cursor.execute(f"LOCK TABLE {qn(table)} IN SHARE ROW EXCLUSIVE MODE")
-                cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-                sequence = cursor.fetchone()[0]
-                cursor.execute(
-                    f"SELECT GREATEST(nextval(%s), (SELECT COALESCE(MAX(id), 0) + 1 FROM {qn(table)}))", [sequence]
-                )
-                first = cursor.fetchone()[0]
-                cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1 if count else first])
-            else:
-                # SQLite writes one transaction at a time; AUTOINCREMENT follows the largest id written.
-                cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {qn(table)}")
-                first = cursor.fetchone()[0]
+            # The lock keeps concurrent inserts from drawing ids from the range until the transaction ends.
+            cursor.execute(f"LOCK TABLE {qn(table)} IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT GREATEST(nextval(%s), (SELECT COALESCE(MAX(id), 0) + 1 FROM {qn(table)}))", [sequence]
+            )
+            first = cursor.fetchone()[0]
+            cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1 if count else first])
         return first
 
     def suspend_indexes_and_keys(self, expected: dict[type[models.Model], float], min_rows: int) -> None:
@@ -282,8 +266,6 @@ class _Writer:
         left alone when the rows to add are few next to the rows it has. All of it happens in the load's
         transaction, so a failure leaves the schema as it was, and rebuilding a unique index re-checks uniqueness.
         """
-        if not self.postgres:
-            return
         with connection.cursor() as cursor:
             tables = []
             for model, rows in expected.items():
@@ -332,8 +314,6 @@ class _Writer:
         return True
 
     def analyze(self) -> None:
-        if not self.postgres:
-            return
         with connection.cursor() as cursor:
             for table in self.touched:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

@@ -142,10 +142,8 @@ class FirstRelated:
 
 
 def of_ids(queryset, attname: str, ids: list):
-    """``queryset.filter(<attname>__in=ids)``; on PostgreSQL as ``= ANY(%s)``, one array parameter instead of
-    thousands (Django prepares, and psycopg parses, each of those once per chunk)."""
-    if connections[queryset.db].vendor != "postgresql":
-        return queryset.filter(**{f"{attname}__in": ids})
+    """``queryset.filter(<attname>__in=ids)`` as ``= ANY(%s)``, one array parameter instead of thousands (Django
+    prepares, and psycopg parses, each of those once per chunk)."""
     meta = queryset.model._meta
     column = meta.get_field(attname.removesuffix("_id")).column
     quote = connections[queryset.db].ops.quote_name
@@ -222,15 +220,15 @@ def _value_rows(queryset, columns, chunk_size) -> Iterator[list]:
 def _chunks_with_lookups(alias: str, values, lookups: list, chunk_size: int) -> Iterator[tuple[list, list]]:
     """(rows, looked-up values) per chunk. Outside a transaction the look-ups of the next chunk run in a second
     thread (with its own connection) while this one writes the current chunk: the database and Python overlap.
-    Inside a transaction (tests, or a caller's atomic block) another connection would not see the same data, and
-    SQLite (the demo) gains nothing from it, so there everything runs here."""
+    Inside a transaction (tests, or a caller's atomic block) another connection would not see the same data, so
+    there everything runs here."""
 
     def fetch(chunk):
         ids = [row[0] for row in chunk]
         return [lookup.fetch(ids) for lookup in lookups]
 
     connection = connections[alias]
-    if not lookups or connection.in_atomic_block or connection.vendor != "postgresql":
+    if not lookups or connection.in_atomic_block:
         while chunk := list(itertools.islice(values, chunk_size)):
             yield chunk, fetch(chunk)
         return

@@ -3,9 +3,9 @@ and which organisations were met in a month.
 
 ``counts()`` and ``organisations_met()`` are the reads. Two ways to the same numbers:
 
-- ``direct_counts()`` groups the meeting tables themselves. Always right, and quick on a small register (the SQLite
-  demo), but at the reference scale a year of meeting links is ~800k rows to join: about a second per question.
-- On PostgreSQL the reads sum derived rows instead: ``MeetingFigure`` (per local day, dimension and key) and
+- ``direct_counts()`` groups the meeting tables themselves. Always right (the tests hold the derived rows against it),
+  but at the reference scale a year of meeting links is ~800k rows to join: about a second per question.
+- The reads sum derived rows instead: ``MeetingFigure`` (per local day, dimension and key) and
   ``OrganisationMonth`` (per local month and organisation). Statement triggers (migration ``0008_meeting_figures``)
   note every local day, and its month, that a write to meetings, their links or an organisation's kind touched;
   before it reads, ``refresh()`` recomputes the noted days (months) in the range it is about to read and removes the
@@ -44,20 +44,6 @@ REFRESH_LOCK = 7_406_011
 INTEGER_KEYS = {FigureDimension.THEME, FigureDimension.AREA, FigureDimension.STAFF}
 
 
-def uses_derived_rows() -> bool:
-    """Whether the reads use the derived rows: on PostgreSQL, where the triggers keep them."""
-    return connection.vendor == "postgresql"
-
-
-def link_start(prefix: str = "") -> str:
-    """The field of a meeting link (``prefix`` leads to it) that holds its meeting's start.
-
-    On PostgreSQL the link's own copy, which triggers keep (``MeetingLink``) and indexes serve; elsewhere (the SQLite
-    demo, which has no such triggers) the meeting's own start, one join away.
-    """
-    return f"{prefix}starts_at" if uses_derived_rows() else f"{prefix}meeting__starts_at"
-
-
 def _aware(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -94,14 +80,14 @@ def _sources(dimension: str):
         return Meeting.objects.all(), "starts_at", "kind", Count("id")
     if dimension == FigureDimension.PARTNER_KIND:
         # A meeting with two housing organisations is one meeting with housing organisations.
-        return MeetingOrganisation.objects.all(), link_start(), "organisation__kind", Count("meeting_id", distinct=True)
+        return MeetingOrganisation.objects.all(), "starts_at", "organisation__kind", Count("meeting_id", distinct=True)
     link, key = {
         FigureDimension.THEME: (MeetingTheme, "theme_id"),
         FigureDimension.AREA: (MeetingArea, "area_id"),
         FigureDimension.STAFF: (MeetingStaff, "user_id"),
     }[dimension]
     # The link keeps its meeting's start: an index-only range scan of (start, key), no join to the meetings.
-    return link.objects.all(), link_start(), key, Count("*")
+    return link.objects.all(), "starts_at", key, Count("*")
 
 
 def _grouped(dimension: str, runs, *, by: str | None) -> QuerySet:
@@ -146,13 +132,11 @@ def direct_counts(
 def counts(
     dimension: str, start: datetime.date, end: datetime.date, *, by: str | None = None, fresh: bool = False
 ) -> dict[tuple[datetime.date | None, object], int]:
-    """The same as ``direct_counts``, from the day rows where they are kept.
+    """The same as ``direct_counts``, from the day rows.
 
     The noted days of the range are recounted first, unless ``fresh`` says the caller just ran ``refresh`` for a
     range that holds this one (several reads of one page: one refresh).
     """
-    if not uses_derived_rows():
-        return direct_counts(dimension, start, end, by=by)
     if not fresh:
         refresh(start, end)
     rows = MeetingFigure.objects.filter(dimension=dimension, day__gte=start, day__lt=end).order_by()
@@ -169,13 +153,6 @@ def organisations_met(start: datetime.date, end: datetime.date, *, fresh: bool =
 
     ``start`` and ``end`` are firsts of months (a year: 1 January to 1 January). ``fresh`` as for ``counts``.
     """
-    if not uses_derived_rows():
-        return (
-            MeetingOrganisation.objects.filter(_within(link_start(), [(start, end - datetime.timedelta(1))]))
-            .values("organisation_id")
-            .distinct()
-            .count()
-        )
     refresh(start, end, organisations=True)
     return (
         OrganisationMonth.objects.filter(month__gte=start, month__lt=end).values("organisation_id").distinct().count()
@@ -188,8 +165,6 @@ def refresh(start: datetime.date | None = None, end: datetime.date | None = None
     With ``organisations`` also the noted months of ``OrganisationMonth`` from ``start``'s month up to ``end``.
     When nothing is noted this is one read per table and writes nothing.
     """
-    if not uses_derived_rows():
-        return 0
     taken = _take_noted(MeetingFigureDirtyDay, "day", start, end)
     if organisations:
         taken += _take_noted(OrganisationMonthDirty, "month", start and start.replace(day=1), end)
@@ -316,7 +291,7 @@ def recount_after_commit(*days: datetime.date | None) -> None:
     A failure there is logged, not raised: the write has been committed and the next read recounts anyway.
     """
     days = sorted({day for day in days if day is not None})
-    if not days or not uses_derived_rows():
+    if not days:
         return
 
     def recount() -> None:
@@ -331,8 +306,8 @@ def _local_day(starts_at: datetime.datetime | None) -> datetime.date | None:
 
 
 def _meeting_saving(sender, instance: Meeting, **kwargs) -> None:
-    # The day the meeting leaves, when it moves: read before the save overwrites it (not needed without day rows).
-    if instance.pk and not kwargs.get("raw") and uses_derived_rows():
+    # The day the meeting leaves, when it moves: read before the save overwrites it.
+    if instance.pk and not kwargs.get("raw"):
         instance._figures_day_before = _local_day(
             Meeting.objects.filter(pk=instance.pk).values_list("starts_at", flat=True).first()
         )

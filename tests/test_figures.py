@@ -215,19 +215,6 @@ def test_recounting_costs_the_same_queries_for_one_day_or_many(world):
     assert_figures_match()
 
 
-def test_the_sqlite_path_groups_the_meetings_directly(world, monkeypatch):
-    meeting = factories.MeetingFactory(starts_at=at(60))
-    meeting.organisations.set(world["organisations"][:2])
-    meeting.themes.add(world["themes"][0])
-    monkeypatch.setattr(figures, "uses_derived_rows", lambda: False)
-    with CaptureQueriesContext(connection) as captured:
-        found = figures.counts(FigureDimension.THEME, FIRST, AFTER)
-        met = figures.organisations_met(FIRST, AFTER)
-    assert found == {(None, world["themes"][0].pk): 1}
-    assert met == 2
-    assert "meetingfigure" not in " ".join(query["sql"] for query in captured.captured_queries)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_read_never_waits_for_a_writer_and_loses_nothing():
     """A write still running keeps its notes; the read does not block on it, and the next read counts it."""

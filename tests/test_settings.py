@@ -56,9 +56,28 @@ def test_debug_is_off_unless_asked_for():
 def test_database_url_selects_the_database():
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
     demo = run_manage("shell", "--no-imports", "-c", code, DJANGO_SETTINGS_MODULE="crm.settings.base", DATABASE_URL="")
-    assert demo.stdout.strip() == "django.db.backends.sqlite3", demo.stderr
+    assert demo.stdout.strip() == "crm.embedded_db", demo.stderr
     prod = run_manage("shell", "--no-imports", "-c", code, **production_env())
     assert prod.stdout.strip() == "django.db.backends.postgresql", prod.stderr
+
+
+def test_production_refuses_to_start_without_a_database_url():
+    result = run_manage("check", **production_env(DATABASE_URL=""))
+    assert result.returncode != 0
+    assert "DATABASE_URL must name the production PostgreSQL database" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("sqlite:///db.sqlite3", "DATABASE_URL points at SQLite, which Partnerregister no longer supports"),
+        ("mysql://root@127.0.0.1/partnerregister", "Partnerregister runs on PostgreSQL only"),
+    ],
+)
+def test_a_database_other_than_postgresql_is_refused_with_a_clear_message(url, message):
+    result = run_manage("check", DJANGO_SETTINGS_MODULE="crm.settings.base", DATABASE_URL=url)
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("command", ["load_demo", "generate_data"])

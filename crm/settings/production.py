@@ -16,6 +16,9 @@ if not SECRET_KEY:
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters long.")
 
+if not env_str("DATABASE_URL"):
+    raise ImproperlyConfigured("DATABASE_URL must name the production PostgreSQL database (postgres://…).")
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 # Served behind a TLS-terminating reverse proxy (nginx, Caddy, a load balancer).

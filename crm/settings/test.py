@@ -1,11 +1,18 @@
-"""Test settings: the real PostgreSQL database, fast password hashing, no manifest for static files."""
+"""Test settings: a real PostgreSQL, fast password hashing, no manifest for static files.
+
+The server: ``TEST_DATABASE_URL``, else ``DATABASE_URL``, else the checkout's embedded server. The test database is
+``test_<name of the URL's database>`` (Django's rule), so two runs on one server are kept apart by giving them URLs
+with different database names; two checkouts each have an embedded server of their own.
+"""
 
 from .base import *  # noqa: F403
-from .base import dj_database_url, env_str
+from .base import EMBEDDED_POSTGRES_DIR, database_settings, env_str
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/partnerregister"),
+    "default": database_settings(
+        env_str("TEST_DATABASE_URL") or env_str("DATABASE_URL"),
+        embedded_data=EMBEDDED_POSTGRES_DIR,
+        create=False,
         conn_max_age=0,
     )
 }

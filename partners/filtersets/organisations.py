@@ -3,7 +3,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from ..figures import link_start
 from ..models import Area, MeetingContact, MeetingOrganisation, Organisation, Tag
 from ..models.organisations import OrganisationKind
 from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -18,7 +17,7 @@ def no_meeting_since(queryset, name, value, *, through_field: str):
     if not value:
         return queryset
     link = MeetingOrganisation if through_field == "organisation" else MeetingContact
-    recent = link.objects.filter(**{f"{through_field}_id": OuterRef("pk"), f"{link_start()}__gte": start_of_day(value)})
+    recent = link.objects.filter(**{f"{through_field}_id": OuterRef("pk"), "starts_at__gte": start_of_day(value)})
     return queryset.filter(~Exists(recent))
 
 

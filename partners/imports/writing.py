@@ -1,9 +1,9 @@
 """Bulk writes of an import: new rows with their history, and many-to-many links.
 
-On PostgreSQL new rows go in with COPY — ids reserved from the table's sequence first, so the objects know their
+New rows go in with COPY — ids reserved from the table's sequence first, so the objects know their
 primary keys — and their django-simple-history records ("+", the importing user, ``history_change_reason``
 "import:<batch>") go in the same way. That is the same data ``bulk_create_with_history`` writes, at a fraction of
-the cost of building an INSERT with a parameter per value; elsewhere (the SQLite demo) that function is used.
+the cost of building an INSERT with a parameter per value.
 Everything runs inside the import's transaction: a failure rolls back all of it.
 """
 
@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.db import connections, models, router
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history, get_history_manager_for_model
+from simple_history.utils import bulk_update_with_history, get_history_manager_for_model
 
 BATCH = 1000
 # Field types whose Python values psycopg adapts as they are (no get_db_prep_save() needed per value).
@@ -50,12 +50,6 @@ def insert(objs: list, model, *, user=None, reason: str = "") -> None:
     if not objs:
         return
     connection = _connection(model)
-    if connection.vendor != "postgresql":
-        if _history_enabled(model):
-            bulk_create_with_history(objs, model, batch_size=BATCH, default_user=user, default_change_reason=reason)
-        else:
-            model.objects.bulk_create(objs, batch_size=BATCH)
-        return
     now = timezone.now()
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
@@ -116,9 +110,6 @@ def insert_values(model, rows: list[dict], *, user=None, reason: str = "") -> No
     if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    if _connection(model).vendor != "postgresql":
-        insert([model(**row) for row in rows], model, user=user, reason=reason)
-        return
     defaults = {f.attname: f.get_default() for f in fields}
     insert([SimpleNamespace(**{**defaults, **row}) for row in rows], model, user=user, reason=reason)
 
@@ -144,9 +135,6 @@ def insert_links(through, source: str, target: str, pairs: list[tuple[int, int]]
     if not pairs:
         return
     connection = _connection(through)
-    if connection.vendor != "postgresql":
-        through.objects.bulk_create([through(**{source: s, target: t}) for s, t in pairs], batch_size=BATCH)
-        return
     quote = connection.ops.quote_name
     with (
         connection.cursor() as cursor,

@@ -1,10 +1,9 @@
-"""Indexes of the register search (``partners/selectors/search.py``), PostgreSQL only.
+"""Indexes of the register search (``partners/selectors/search.py``).
 
 pg_trgm gives trigram similarity for misspelt names; the GIN indexes serve the trigram operators (``%``, ``<%``) and the
 Danish full-text match (``@@``). Each indexed expression must be exactly the expression the search builds, or the
 planner cannot use the index: keep the two in step (tests/ui/test_search.py checks that the planner can use them).
 
-On other databases (the SQLite demo) nothing is created: the search falls back to plain substring matching there.
 The indexes are not model state (``Meta.indexes``), so ``makemigrations`` neither needs nor removes them.
 """
 
@@ -46,25 +45,17 @@ def search_indexes():
 
 
 def create_search_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for model_name, index in search_indexes():
         schema_editor.add_index(apps.get_model("partners", model_name), index)
 
 
 def drop_search_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for model_name, index in search_indexes():
         schema_editor.remove_index(apps.get_model("partners", model_name), index)
 
 
-class TrigramExtensionOnPostgreSQL(TrigramExtension):
-    """Creates pg_trgm on PostgreSQL; elsewhere, and on the way back, does nothing.
-
-    (Django's own operation skips other databases going forwards but not backwards.) Going back leaves the extension
-    in place: it is harmless, and other indexes may depend on it.
-    """
+class TrigramExtensionKept(TrigramExtension):
+    """Creates pg_trgm; going back leaves the extension in place: it is harmless, and other indexes may depend on it."""
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         pass
@@ -77,6 +68,6 @@ class Migration(migrations.Migration):
 
     operations = [
         # pg_trgm is a trusted extension: the database owner may create it without being a superuser.
-        TrigramExtensionOnPostgreSQL(),
+        TrigramExtensionKept(),
         migrations.RunPython(create_search_indexes, drop_search_indexes),
     ]

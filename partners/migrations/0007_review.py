@@ -19,16 +19,13 @@ HEALTH_INDEXES = [
 
 
 def create_health_indexes(apps, schema_editor):
-    # PostgreSQL only: INCLUDE is PostgreSQL syntax, and the SQLite demo does not need the speed.
-    if schema_editor.connection.vendor == "postgresql":
-        for name, target in HEALTH_INDEXES:
-            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+    for name, target in HEALTH_INDEXES:
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
 
 
 def drop_health_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name, _target in HEALTH_INDEXES:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+    for name, _target in HEALTH_INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):

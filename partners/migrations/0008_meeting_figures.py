@@ -153,14 +153,11 @@ def trigger_sql(zone: str) -> list[str]:
 
 
 def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in trigger_sql(settings.TIME_ZONE):
-            schema_editor.execute(statement)
+    for statement in trigger_sql(settings.TIME_ZONE):
+        schema_editor.execute(statement)
 
 
 def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for table in [MEETING_TABLE, *LINK_TABLES, "partners_organisation"]:
         for event in ("insert", "update", "delete", "truncate"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_figures_{event} ON {table}")

@@ -77,7 +77,7 @@ def postgresql_reverse() -> list[str]:
 
 def run(statements):
     def operation(apps, schema_editor):
-        for statement in statements.get(schema_editor.connection.vendor, list)():
+        for statement in statements():
             schema_editor.execute(statement)
 
     return operation
@@ -149,9 +149,7 @@ class Migration(migrations.Migration):
             )
             for model, *_rest in LINKS
         ),
-        # PostgreSQL only. Elsewhere (the SQLite demo) the column stays empty and the reads use the meeting's own
-        # start (partners.figures.link_start): SQLite triggers would not survive Django rebuilding a table.
-        migrations.RunPython(run({"postgresql": postgresql}), run({"postgresql": postgresql_reverse})),
+        migrations.RunPython(run(postgresql), run(postgresql_reverse)),
         migrations.AddIndex(
             model_name="meetingorganisation",
             index=models.Index(fields=["organisation", "-starts_at"], name="meeting_org_recent_idx"),

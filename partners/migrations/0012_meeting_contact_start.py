@@ -31,8 +31,6 @@ def moved_function(tables: list[str]) -> str:
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return  # the SQLite demo reads the meeting's own start (partners.figures.link_start)
     schema_editor.execute(
         f"UPDATE {CONTACTS} l SET starts_at = m.starts_at FROM {MEETINGS} m WHERE m.id = l.meeting_id"
     )
@@ -44,8 +42,6 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute(f"DROP TRIGGER IF EXISTS {CONTACTS}_start ON {CONTACTS}")
     schema_editor.execute(moved_function(BEFORE))
 

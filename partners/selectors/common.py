@@ -3,21 +3,18 @@
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Now
 
-from ..figures import link_start
-
 
 def last_meeting_held(link_model, row_field: str) -> Subquery:
     """Per row, the start of its latest meeting already held (planned meetings ahead do not count).
 
     ``link_model`` is the meeting ↔ row link (a ``MeetingLink``, e.g. ``MeetingOrganisation``), ``row_field`` its
-    field for the row (``"organisation"``). The link's copy of the meeting's start is read (``figures.link_start``):
+    field for the row (``"organisation"``). The link's copy of the meeting's start is read (``MeetingLink.starts_at``):
     one step down the (row, start) index instead of a join to every meeting of the row.
     """
-    starts_at = link_start()
     return Subquery(
-        link_model.objects.filter(**{f"{row_field}_id": OuterRef("pk"), f"{starts_at}__lte": Now()})
-        .order_by(f"-{starts_at}")
-        .values(starts_at)[:1]
+        link_model.objects.filter(**{f"{row_field}_id": OuterRef("pk"), "starts_at__lte": Now()})
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
     )
 
 

@@ -42,7 +42,8 @@ def _met_since(since) -> Exists:
     return Exists(
         MeetingOrganisation.objects.filter(
             organisation_id=OuterRef("pk"),
-            **{f"{figures.link_start()}__gte": since, f"{figures.link_start()}__lte": timezone.now()},
+            starts_at__gte=since,
+            starts_at__lte=timezone.now(),
         )
     )
 
@@ -102,12 +103,11 @@ def relationship_health(*, today: datetime.date | None = None, page: int | str =
     ids = list(flags)
     organisations = Organisation.objects.filter(pk__in=ids).select_related("owner").in_bulk()
     year_ago = now - datetime.timedelta(days=365)
-    starts_at = figures.link_start()
     meeting_stats = {
         row["organisation_id"]: row
-        for row in MeetingOrganisation.objects.filter(organisation_id__in=ids, **{f"{starts_at}__lte": now})
+        for row in MeetingOrganisation.objects.filter(organisation_id__in=ids, starts_at__lte=now)
         .values("organisation_id")
-        .annotate(last=Max(starts_at), recent=Count("id", filter=Q(**{f"{starts_at}__gte": year_ago})))
+        .annotate(last=Max("starts_at"), recent=Count("id", filter=Q(starts_at__gte=year_ago)))
     }
     follow_up_stats = _open_follow_ups(ids, today)
     rows = []

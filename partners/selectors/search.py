@@ -1,12 +1,10 @@
 """The register search: organisations, contacts, collaborations and meetings, grouped by type.
 
-On PostgreSQL a row matches when the Danish full-text search matches (stemming: "boligforeningen" finds
+A row matches when the Danish full-text search matches (stemming: "boligforeningen" finds
 "Boligforening") or its name is trigram-similar to the query (misspellings: "Brabrant Boligforning" finds "Brabrand
 Boligforening"); it is ranked by full-text rank plus trigram word similarity. The expressions below are the ones
 migration 0004_search indexes: change one only together with the other. Meetings are searched by subject with full
 text only (a trigram index over a million subjects costs more than it finds).
-
-Elsewhere (the SQLite demo) every word of the query must occur in one of the fields, ignoring case.
 
 A search costs one query to check the full-text query, and per group at most two (hits, and a count capped at
 ``COUNT_CAP`` when there are more hits than shown), whatever the size of the tables.
@@ -77,7 +75,6 @@ class SearchTarget:
     ordering: tuple[str, ...]
     vector: Callable[[], SearchVector]  # full-text document (PostgreSQL)
     similar_text: Callable[[], Expression] | None  # text compared by trigram similarity (PostgreSQL)
-    fallback_fields: tuple[str, ...]  # substring match elsewhere
     title: Callable[[object], str]
     detail: Callable[[object], str]
     exact: Callable[[str], Q | None] = lambda query: None  # an exact match that ranks first, e.g. an e-mail
@@ -174,7 +171,6 @@ TARGETS = (
         ordering=("name", "id"),
         vector=organisation_vector,
         similar_text=lambda: F("name"),
-        fallback_fields=("name", "cvr", "city"),
         title=lambda o: o.name,
         detail=_organisation_detail,
         exact=_organisation_exact,
@@ -190,7 +186,6 @@ TARGETS = (
         ordering=("last_name", "first_name", "id"),
         vector=contact_vector,
         similar_text=contact_full_name,
-        fallback_fields=("first_name", "last_name", "email"),
         title=lambda c: c.full_name,
         detail=_contact_detail,
         exact=_contact_exact,
@@ -206,7 +201,6 @@ TARGETS = (
         ordering=("title", "id"),
         vector=collaboration_vector,
         similar_text=lambda: F("title"),
-        fallback_fields=("title", "description"),
         title=lambda c: c.title,
         detail=_collaboration_detail,
         display=lambda rows: rows.only("id", "title", "kind", "status"),
@@ -221,7 +215,6 @@ TARGETS = (
         ordering=("-starts_at", "-id"),
         vector=meeting_vector,
         similar_text=None,
-        fallback_fields=("subject",),
         title=lambda m: m.subject,
         detail=_meeting_detail,
         display=lambda rows: rows.only("id", "subject", "kind", "starts_at"),
@@ -255,7 +248,7 @@ def full_text_is_selective(query: str) -> bool:
     return tree not in ("", "T")
 
 
-def _postgresql_matches(target: SearchTarget, query: str, *, full_text: bool) -> tuple[QuerySet, QuerySet] | None:
+def _matches(target: SearchTarget, query: str, *, full_text: bool) -> tuple[QuerySet, QuerySet] | None:
     """(matching rows, for counting; the same ranked best first), or None when nothing can match."""
     rows = target.queryset()
     conditions = []
@@ -279,17 +272,6 @@ def _postgresql_matches(target: SearchTarget, query: str, *, full_text: bool) ->
     # Ranking reads every match, so the plan is always "index → matching rows", never a walk along another index.
     ranked = target.display(matches).annotate(rank=rank).order_by("-rank", *target.ordering)
     return matches, ranked
-
-
-def _fallback_matches(target: SearchTarget, query: str) -> tuple[QuerySet, QuerySet]:
-    condition = Q()
-    for word in query.split()[:10]:
-        word_condition = Q()
-        for field in target.fallback_fields:
-            word_condition |= Q(**{f"{field}__icontains": word})
-        condition &= word_condition
-    matches = target.queryset().filter(condition)
-    return matches, target.display(matches).order_by(*target.ordering)
 
 
 def _url(name: str, *args) -> str | None:
@@ -316,10 +298,7 @@ def _group(target: SearchTarget, query: str, *, hits: list, count: int, capped: 
 
 
 def _search_target(target: SearchTarget, query: str, *, limit: int, full_text: bool) -> SearchGroup:
-    if connection.vendor == "postgresql":
-        found = _postgresql_matches(target, query, full_text=full_text)
-    else:
-        found = _fallback_matches(target, query)
+    found = _matches(target, query, full_text=full_text)
     if found is None:
         return _group(target, query, hits=[], count=0, capped=False)
     matches, ranked = found
@@ -339,5 +318,5 @@ def search_register(*, query: str, user, limit: int = HIT_LIMIT) -> list[SearchG
     if not targets or not re.search(r"\w", query):
         # Nothing to match (only punctuation): no group has hits, and the database is not asked.
         return [_group(target, query, hits=[], count=0, capped=False) for target in targets]
-    full_text = connection.vendor == "postgresql" and full_text_is_selective(query)
+    full_text = full_text_is_selective(query)
     return [_search_target(target, query, limit=limit, full_text=full_text) for target in targets]
