@@ -50,7 +50,7 @@ demo-data: install
 
 ## make demo-check: the demo database exactly as `make demo` prepares it, then every page as every role (no 5xx)
 demo-check: install-dev messages demo-data
-	DJANGO_DEBUG=1 $(VENV)/bin/pytest tests/demo --ds=crm.settings.base --django-debug-mode=true -o addopts="-ra --strict-markers"
+	DJANGO_DEBUG=1 $(VENV)/bin/pytest tests/demo --ds=crm.settings.base -o addopts="-ra --strict-markers"
 
 ## make reset-db: stop the embedded server and delete its data (the next `make demo` starts afresh)
 reset-db: install

@@ -867,16 +867,15 @@ def generate(
         started = clock.monotonic()
         if writer.restore_indexes_and_keys():
             log(f"  indexes rebuilt, constraints checked: {clock.monotonic() - started:.1f} s")
-        if writer.postgres:
-            # The meeting figures the manager pages read: counted now, not by the first manager to look.
-            started = clock.monotonic()
-            counted = figures.refresh(organisations=True)
-            writer.touched += [MeetingFigure._meta.db_table, OrganisationMonth._meta.db_table]
-            log(
-                f"  meeting figures: {counted:,} days and organisation months counted in {clock.monotonic() - started:.1f} s"
-            )
-            started = clock.monotonic()
-            writer.analyze()
-            log(f"  analyze: {clock.monotonic() - started:.1f} s")
+        # The meeting figures the manager pages read: counted now, not by the first manager to look.
+        started = clock.monotonic()
+        counted = figures.refresh(organisations=True)
+        writer.touched += [MeetingFigure._meta.db_table, OrganisationMonth._meta.db_table]
+        log(
+            f"  meeting figures: {counted:,} days and organisation months counted in {clock.monotonic() - started:.1f} s"
+        )
+        started = clock.monotonic()
+        writer.analyze()
+        log(f"  analyze: {clock.monotonic() - started:.1f} s")
     result.seconds = clock.monotonic() - total_started
     return result

