@@ -4,7 +4,7 @@
 
 Renders each page with Django's test Client as a superuser (created once, named ``bench-leder``): one first render,
 then ``--runs`` timed renders, and prints the median, the fastest and slowest run and the number of SQL queries.
-Nothing is cached by time; the meeting figures are derived rows that the database keeps current (partners/figures.py).
+Nothing is cached by time; the meeting figures are derived rows that the database keeps current (partners/reporting/figures.py).
 
 Each page is measured twice:
 

@@ -50,8 +50,8 @@ def main():
     from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
 
-    from partners import exporting
     from partners.management.commands.export_file import export_source
+    from partners.transfer import exporting
 
     request = RequestFactory().get("/")
     request.user = AnonymousUser()

@@ -7,8 +7,8 @@ Without ``--database-url`` (or ``DATABASE_URL``) the benchmark creates its own P
 it refuses a database that already holds contacts.
 
 1. A Danish Excel CSV file (Windows-1252, ``;``) of N contacts: names, title, organisation (by name or CVR),
-   e-mail, phone and tags, for organisations made by ``partners.datagen``.
-2. **import**: ``partners.imports.service.import_file(commit=True)`` — exactly what the import page's "Import" button
+   e-mail, phone and tags, for organisations made by ``partners.seed.datagen``.
+2. **import**: ``partners.transfer.imports.import_file(commit=True)`` — exactly what the import page's "Import" button
    runs: decoding, delimiter detection, header mapping, per-row matching and validation (field validators, the
    model's ``clean()``, unique e-mail, organisation look-up), bulk writes with history, one transaction. The preview
    (the same run as a dry run, which the page shows first) is timed too.
@@ -83,8 +83,8 @@ def copy_same_rows(data: bytes) -> tuple[float, int]:
     from django.db import connection
     from django.utils import timezone
 
-    from partners.imports.lookups import norm
     from partners.models import Affiliation, Contact, Organisation, Tag
+    from partners.transfer.lookups import norm
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -147,9 +147,9 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from partners.datagen import generate
-    from partners.imports.service import import_file
     from partners.models import Affiliation, Contact, Organisation
+    from partners.seed.datagen import generate
+    from partners.transfer.imports import import_file
 
     try:
         call_command("migrate", verbosity=0)

@@ -20,6 +20,6 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="partners_sync_role_groups")
-        from .figures import connect_signals
+        from .reporting.figures import connect_signals
 
         connect_signals()

@@ -77,8 +77,8 @@ def _model_of(name: str, pattern: URLPattern, overrides: dict[str, type[Model]])
 
 
 def _slug_choices() -> dict[str, list[str]]:
-    from partners.imports.service import ENTITY_ALIASES
-    from partners.views.autocomplete import SOURCES
+    from partners.transfer.imports import ENTITY_ALIASES
+    from partners.ui.autocomplete import SOURCES
 
     return {"source": sorted(SOURCES), "entity": sorted(set(ENTITY_ALIASES.values()))}
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partners.exporting import FORMULA_PREFIXES, csv_chunks, neutralise, unneutralise, write_xlsx
-from partners.imports.reading import read_table
+from partners.transfer.exporting import FORMULA_PREFIXES, csv_chunks, neutralise, unneutralise, write_xlsx
+from partners.transfer.reading import read_table
 from tests import factories
 
 from .test_import_support import read_csv_response, response_bytes

@@ -5,12 +5,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from partners import exporting
-from partners.imports.service import import_file
 from partners.models import CollaborationPartner, Invitation
 from partners.models.collaborations import PartnerRole
 from partners.models.events import InvitationStatus
-from partners.resources import InvitationResource
+from partners.transfer import exporting
+from partners.transfer.imports import import_file
+from partners.transfer.resources import InvitationResource
 from tests import factories
 
 from .test_import_support import counts, csv_bytes, db_fingerprint, read_csv_response, response_bytes
@@ -152,14 +152,14 @@ def test_export_file_names_spell_out_danish_letters():
 
 
 RESOURCES = {
-    "organisations": ("partners.resources.OrganisationResource", "Organisation"),
-    "contacts": ("partners.resources.ContactResource", "Contact"),
-    "meetings": ("partners.resources.MeetingResource", "Meeting"),
-    "areas": ("partners.resources.AreaResource", "Area"),
-    "collaborations": ("partners.resources.CollaborationResource", "Collaboration"),
-    "invitations": ("partners.resources.InvitationResource", "Invitation"),
-    "events": ("partners.resources.EventResource", "Event"),
-    "follow-ups": ("partners.resources.FollowUpResource", "FollowUp"),
+    "organisations": ("partners.transfer.resources.OrganisationResource", "Organisation"),
+    "contacts": ("partners.transfer.resources.ContactResource", "Contact"),
+    "meetings": ("partners.transfer.resources.MeetingResource", "Meeting"),
+    "areas": ("partners.transfer.resources.AreaResource", "Area"),
+    "collaborations": ("partners.transfer.resources.CollaborationResource", "Collaboration"),
+    "invitations": ("partners.transfer.resources.InvitationResource", "Invitation"),
+    "events": ("partners.transfer.resources.EventResource", "Event"),
+    "follow-ups": ("partners.transfer.resources.FollowUpResource", "FollowUp"),
 }
 
 

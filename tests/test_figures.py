@@ -1,4 +1,4 @@
-"""The meeting figures the manager pages read (partners/figures.py) and the meeting start kept on organisation links.
+"""The meeting figures the manager pages read (partners/reporting/figures.py) and the meeting start kept on organisation links.
 
 The day rows and organisation months are kept by PostgreSQL triggers and recounted on read; whatever is written,
 and however, they must equal what grouping the meeting tables directly gives.
@@ -14,7 +14,6 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partners import figures
 from partners.models import (
     Meeting,
     MeetingContact,
@@ -28,6 +27,7 @@ from partners.models import (
 from partners.models.figures import FigureDimension
 from partners.models.meetings import MeetingKind
 from partners.models.organisations import OrganisationKind
+from partners.reporting import figures
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, F, Q
 
-from partners import figures
-from partners.datagen import cvr_check_digit, generate
 from partners.models import (
     Affiliation,
     Area,
@@ -26,6 +24,8 @@ from partners.models import (
 )
 from partners.models.figures import FigureDimension
 from partners.models.organisations import ALLOWED_PARENT_KINDS, PARENT_REQUIRED
+from partners.reporting import figures
+from partners.seed.datagen import cvr_check_digit, generate
 from partners.validators import cvr_is_valid
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partners.imports.service import import_file
 from partners.models import Contact, ImportBatch
+from partners.transfer.imports import import_file
 from tests import factories
 
 from .test_import_support import counts, csv_bytes, db_fingerprint, sample

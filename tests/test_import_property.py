@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from partners.imports.reading import FileProblem
-from partners.imports.service import import_file
 from partners.models import Contact, ImportBatch, Organisation
+from partners.transfer.imports import import_file
+from partners.transfer.reading import FileProblem
 from tests import factories
 
 from .test_import_support import counts, db_fingerprint, xlsx_bytes

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from partners.imports.reading import FileProblem, decode, detect_delimiter, read_table
+from partners.transfer.reading import FileProblem, decode, detect_delimiter, read_table
 
 from .test_import_support import csv_bytes, sample, xlsx_bytes
 

@@ -5,8 +5,6 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from partners.imports.reading import FileProblem
-from partners.imports.service import import_file
 from partners.models import (
     Affiliation,
     Area,
@@ -21,7 +19,9 @@ from partners.models import (
 from partners.models.collaborations import PartnerRole
 from partners.models.events import InvitationStatus
 from partners.models.organisations import OrganisationKind
-from partners.resources import IMPORT_RESOURCES
+from partners.transfer.imports import import_file
+from partners.transfer.reading import FileProblem
+from partners.transfer.resources import IMPORT_RESOURCES
 from tests import factories
 
 from .test_import_support import csv_bytes, db_fingerprint, xlsx_bytes

@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from partners.imports.service import import_file
 from partners.models import Affiliation, Contact, ImportBatch, Meeting, Organisation, Tag
 from partners.models.meetings import MeetingKind
 from partners.models.organisations import OrganisationKind
+from partners.transfer.imports import import_file
 
 from .test_import_support import counts, db_fingerprint, sample
 

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from partners import demo, roles
+from partners import roles
 from partners.models import (
     Affiliation,
     Collaboration,
@@ -21,6 +21,7 @@ from partners.models import (
 from partners.models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
 from partners.models.events import EventKind, InvitationStatus
 from partners.models.meetings import MeetingKind
+from partners.seed import demo
 
 pytestmark = pytest.mark.django_db
 

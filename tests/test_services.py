@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from partners.services import affiliation_change
+from partners.services.contacts import affiliation_change
 
 from . import factories
 

@@ -9,6 +9,9 @@ so; its id would keep the server running for ever, so ids of processes that no l
 import contextlib
 import json
 import os
+import signal
+import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -57,6 +60,18 @@ def ensure_running(data: Path, database: str = "") -> str:
         _create_database(socket_dir, database)
     _started[data] = socket_dir
     return socket_dir
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """Let SIGTERM end the process through ``sys.exit``, so the exit handler that stops the server runs.
+
+    Python's default for SIGTERM ends the process at once, exit handlers skipped: a server stopped with ``kill`` (or
+    by a process manager) would leave the database server running. A handler someone else set is left alone.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return  # only the main thread may set a handler
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _create_database(socket_dir: str, database: str) -> None:

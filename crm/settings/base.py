@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "partners",
+    "partners.seed",
+    "crm.embedded_db",  # the default database's backend; stops its server on SIGTERM too
 ]
 
 MIDDLEWARE = [

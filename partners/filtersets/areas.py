@@ -7,7 +7,7 @@ from ..models import Area, Organisation
 from ..models.areas import ListStatus
 from ..models.organisations import OrganisationKind
 from ..selectors.areas import masterplan_active_on
-from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseFilterSet, ChoicesFilter
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, Collaboration, Organisation, Theme
 from ..models.collaborations import CollaborationKind, CollaborationStatus
-from ..widgets import AutocompleteSelect
+from ..ui.widgets import AutocompleteSelect
 from .base import BaseFilterSet, DateRangeFilter
 from .meetings import RelatedAnyFilter, UserChoiceFilter, users
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Area, Contact, Meeting, Organisation, Tag
 from ..models.organisations import OrganisationKind
-from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseFilterSet
 from .organisations import no_meeting_since
 

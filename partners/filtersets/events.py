@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Collaboration, CollaborationPartner, Event, Invitation, Organisation, Theme
 from ..models.events import EventKind, InvitationStatus
-from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseFilterSet, DateRangeFilter
 from .contacts import ContactFilterSet
 

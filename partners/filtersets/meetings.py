@@ -8,7 +8,7 @@ from ..forms.meetings import UserLabelMixin
 from ..models import Area, Collaboration, Contact, FollowUp, Meeting, Organisation, Theme
 from ..models.meetings import MeetingKind
 from ..selectors.meetings import FollowUpState
-from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseFilterSet, DateRangeFilter
 
 

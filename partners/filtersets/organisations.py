@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, MeetingContact, MeetingOrganisation, Organisation, Tag
 from ..models.organisations import OrganisationKind
-from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseFilterSet, ChoicesFilter, RelatedMultipleChoiceFilter, start_of_day
 
 

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, Organisation
 from ..models.organisations import OrganisationKind
-from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseModelForm
 from .contacts import DateInput
 

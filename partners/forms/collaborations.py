@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Collaboration, CollaborationPartner
-from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseModelForm
 from .meetings import UserChoiceField, date_input
 

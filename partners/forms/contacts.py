@@ -8,9 +8,9 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .. import services
 from ..models import Affiliation, Contact, Organisation, Tag
-from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from ..services.contacts import affiliation_change
+from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseModelForm, BootstrapFormMixin
 
 
@@ -110,7 +110,7 @@ class ContactCreateForm(ContactForm):
         contact = super().save(commit=commit)
         organisation = self.cleaned_data.get("organisation")
         if commit and organisation:
-            services.affiliation_change(
+            affiliation_change(
                 contact=contact,
                 organisation=organisation,
                 title=self.cleaned_data["title"],
@@ -214,7 +214,7 @@ class ChangeJobForm(BootstrapFormMixin, forms.Form):
         return cleaned
 
     def save(self) -> Affiliation:
-        return services.affiliation_change(
+        return affiliation_change(
             contact=self.contact,
             organisation=self.cleaned_data["organisation"],
             title=self.cleaned_data["title"],

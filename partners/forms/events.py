@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Event, Invitation
 from ..models.events import InvitationStatus
-from ..widgets import AutocompleteSelect
+from ..ui.widgets import AutocompleteSelect
 from .base import BaseModelForm, BootstrapFormMixin
 
 

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Organisation, Tag
-from ..widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseModelForm
 
 

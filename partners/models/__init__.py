@@ -6,7 +6,7 @@ from .contacts import Affiliation, Contact
 from .events import Event, Invitation
 
 # Derived tables and the meeting ↔ organisation link: importable from here, but not domain models of their own (no
-# admin pages; see partners/figures.py and MeetingOrganisation).
+# admin pages; see partners/reporting/figures.py and MeetingOrganisation).
 from .figures import (  # noqa: F401
     FigureDimension,
     MeetingFigure,

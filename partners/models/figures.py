@@ -2,7 +2,7 @@
 
 The dashboard and the yearly report read these instead of grouping a year of meeting links (at the reference scale:
 1M meetings, 2.4M meeting–organisation rows). The rows are derived data only, never edited: on PostgreSQL, triggers
-on the meeting tables note the days a write touched (``MeetingFigureDirtyDay``), and ``partners.figures`` recomputes
+on the meeting tables note the days a write touched (``MeetingFigureDirtyDay``), and ``partners.reporting.figures`` recomputes
 exactly those days before it reads. See docs/dashboard.md.
 """
 

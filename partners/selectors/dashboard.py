@@ -3,7 +3,7 @@
 Relationship health is answered in two steps: one query ranks *all* key partners with two ``EXISTS`` probes each
 (met this year? met within the kind's threshold?), each a single descent of the (organisation, meeting start) index
 of ``MeetingOrganisation``; then only the rows of the shown page get their last meeting, 12-month count and follow-up
-counts, as grouped aggregates over those few organisations. The activity charts read ``partners.figures``.
+counts, as grouped aggregates over those few organisations. The activity charts read ``partners.reporting.figures``.
 """
 
 import datetime
@@ -19,10 +19,10 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import figures
 from ..models import Collaboration, FigureDimension, FollowUp, MeetingOrganisation, Organisation, Theme
 from ..models.collaborations import CollaborationKind, CollaborationStatus
 from ..models.organisations import OrganisationKind
+from ..reporting import figures
 
 DEFAULT_STALE_DAYS = 180
 
@@ -244,7 +244,7 @@ def month_starts(*, today: datetime.date, months: int) -> list[datetime.date]:
 def activity(*, today: datetime.date | None = None, months: int = 12, staff_months: int = 6) -> dict:
     """Meetings per month, by partner kind and by theme over ``months``; per staff member per month: 7 queries.
 
-    The counts come from ``partners.figures`` (day rows kept current by the database), so a meeting logged a moment
+    The counts come from ``partners.reporting.figures`` (day rows kept current by the database), so a meeting logged a moment
     ago is in them; nothing is cached by time. Months are local calendar months up to and including today.
     """
     today = today or timezone.localdate()

@@ -7,11 +7,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import figures
 from ..models import Area, Collaboration, Event, FigureDimension, Theme
 from ..models.events import InvitationStatus
 from ..models.meetings import MeetingKind
 from ..models.organisations import OrganisationKind
+from ..reporting import figures
 
 FIRST_YEAR = 1990  # the register holds nothing older; earlier years are a friendly "not found"
 LAST_YEAR = 2100
@@ -69,7 +69,7 @@ class YearReport:
 
 
 def year_report(*, year: int) -> YearReport:
-    """The figures of ``year``: meeting counts from ``partners.figures`` (kept current by the database), the rest
+    """The figures of ``year``: meeting counts from ``partners.reporting.figures`` (kept current by the database), the rest
     grouped here; nothing is cached by time (see docs/dashboard.md)."""
     start, end = year_bounds(year)
     first, after = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)

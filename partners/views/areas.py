@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from ..filtersets.areas import AreaFilterSet
 from ..forms.areas import AreaForm
 from ..models import Area
-from ..resources import AreaResource
 from ..selectors.areas import area_list_queryset, area_overview
 from ..tables.areas import AreaTable
+from ..transfer.resources import AreaResource
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
 

@@ -1,81 +1,10 @@
 """JSON options for the autocomplete widgets: ``/autocomplete/<source>/?q=…`` answers at most 20 matches."""
 
-from dataclasses import dataclass, field
-
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, JsonResponse
 from django.views import View
 
-from ..models import Affiliation, Area, Collaboration, Contact, Event, Meeting, Organisation, Tag, Theme
-from ..models.organisations import OrganisationKind
-
-LIMIT = 20
-
-
-@dataclass(frozen=True)
-class Source:
-    queryset: callable
-    permission: str
-    search_fields: tuple[str, ...]
-    label: callable = str
-    # query parameter → lookup, e.g. ?kind=estate → kind__in
-    filters: dict[str, str] = field(default_factory=dict)
-    # what ``label`` reads, for labelling objects fetched elsewhere (the widgets' chosen options)
-    prefetch: tuple[str, ...] = ()
-
-
-def _organisation_label(org: Organisation) -> str:
-    return f"{org.name} ({org.get_kind_display()})"
-
-
-def _contact_label(contact: Contact) -> str:
-    current = [a for a in contact.affiliations.all() if a.end_date is None]
-    primary = next((a for a in current if a.is_primary), current[0] if current else None)
-    return f"{contact.full_name} – {primary.organisation.name}" if primary else contact.full_name
-
-
-def _user_label(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
-def _contacts() -> QuerySet:
-    current = Affiliation.objects.filter(end_date__isnull=True).select_related("organisation")
-    return Contact.objects.prefetch_related(Prefetch("affiliations", queryset=current))
-
-
-SOURCES: dict[str, Source] = {
-    "organisations": Source(
-        lambda: Organisation.objects.order_by("name", "id"),
-        "partners.view_organisation",
-        ("name",),
-        _organisation_label,
-        {"kind": "kind__in"},
-    ),
-    "contacts": Source(
-        lambda: _contacts().order_by("last_name", "first_name", "id"),
-        "partners.view_contact",
-        ("first_name", "last_name", "email"),
-        _contact_label,
-        {"organisation": "affiliations__organisation__in"},
-        ("affiliations__organisation",),
-    ),
-    "users": Source(
-        lambda: get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
-        "partners.view_meeting",
-        ("username", "first_name", "last_name"),
-        _user_label,
-    ),
-    "tags": Source(lambda: Tag.objects.order_by("name"), "partners.view_tag", ("name",)),
-    "themes": Source(lambda: Theme.objects.order_by("name"), "partners.view_theme", ("name",)),
-    "areas": Source(lambda: Area.objects.order_by("name"), "partners.view_area", ("name",)),
-    "collaborations": Source(
-        lambda: Collaboration.objects.order_by("title"), "partners.view_collaboration", ("title",)
-    ),
-    "events": Source(lambda: Event.objects.order_by("-starts_at"), "partners.view_event", ("name",)),
-    "meetings": Source(lambda: Meeting.objects.order_by("-starts_at"), "partners.view_meeting", ("subject",)),
-}
+from ..ui.autocomplete import SOURCES, suggestions
 
 
 class AutocompleteView(View):
@@ -85,22 +14,5 @@ class AutocompleteView(View):
             raise Http404
         if not request.user.has_perm(spec.permission):
             raise PermissionDenied
-        queryset = spec.queryset()
-        for param, lookup in spec.filters.items():
-            values = [v for v in request.GET.getlist(param) if v]
-            if param == "kind":
-                values = [v for v in values if v in OrganisationKind.values]
-            elif values:
-                values = [v for v in values if v.isdigit()]
-            if values:
-                queryset = queryset.filter(**{lookup: values})
-        term = request.GET.get("q", "").strip()
-        for word in term.split()[:5]:
-            condition = Q()
-            for name in spec.search_fields:
-                condition |= Q(**{f"{name}__icontains": word})
-            queryset = queryset.filter(condition)
-        if "organisation" in spec.filters and request.GET.get("organisation"):
-            queryset = queryset.distinct()
-        results = [{"value": str(obj.pk), "text": spec.label(obj)} for obj in queryset[:LIMIT]]
-        return JsonResponse({"results": results})
+        found = suggestions(spec, request.GET, request.GET.get("q", "").strip())
+        return JsonResponse({"results": [{"value": str(obj.pk), "text": spec.label(obj)} for obj in found]})

@@ -16,10 +16,10 @@ from ..forms.collaborations import CollaborationForm, PartnerCreateFormSet, Part
 from ..models import Collaboration, CollaborationReview
 from ..models.collaborations import CollaborationStatus
 from ..models.reviews import ReviewDecision
-from ..resources import CollaborationResource
 from ..selectors import collaborations as selectors
-from ..services_reviews import collaboration_review
+from ..services.reviews import collaboration_review
 from ..tables.collaborations import CollaborationTable
+from ..transfer.resources import CollaborationResource
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from .meetings import InlineFormsetsMixin, QueryInitialMixin
 

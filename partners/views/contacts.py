@@ -11,9 +11,9 @@ from django.views.generic import FormView
 from ..filtersets.contacts import ContactFilterSet
 from ..forms.contacts import AffiliationForm, ChangeJobForm, ContactCreateForm, ContactForm
 from ..models import Affiliation, Contact
-from ..resources import ContactResource
 from ..selectors.contacts import contact_list_queryset, contact_overview
 from ..tables.contacts import ContactTable
+from ..transfer.resources import ContactResource
 from .generic import (
     EntityContextMixin,
     ObjectCreateView,

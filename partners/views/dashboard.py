@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from ..exporting import export_filename, neutralise, write_xlsx
 from ..selectors import dashboard as selectors
 from ..selectors import reports
+from ..transfer.exporting import export_filename, neutralise, write_xlsx
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -17,8 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, UpdateView, View
 from django_tables2 import RequestConfig
 
-from .. import services_invitations
-from ..exporting import CSV_DELIMITERS, csv_chunks, export_filename, neutralise, text, write_xlsx
 from ..filtersets.events import EventFilterSet, InvitationFilterSet, InviteeFilterSet
 from ..forms.events import (
     CoverageCompareForm,
@@ -30,9 +28,11 @@ from ..forms.events import (
 )
 from ..models import Contact, Event, Invitation
 from ..models.events import EventKind, InvitationStatus
-from ..resources import EventResource
 from ..selectors import events as event_selectors
+from ..services import invitations as invitation_services
 from ..tables.events import EventTable, InvitationTable
+from ..transfer.exporting import CSV_DELIMITERS, csv_chunks, export_filename, neutralise, text, write_xlsx
+from ..transfer.resources import EventResource
 from .generic import (
     DEFAULT_PER_PAGE,
     PER_PAGE_CHOICES,
@@ -168,7 +168,7 @@ class EventInvitationStatusView(EventToolMixin, View):
         if form.is_valid():
             status = form.cleaned_data["status"]
             ids = [invitation.pk for invitation in form.cleaned_data["selected"]]
-            changed = services_invitations.invitations_set_status(
+            changed = invitation_services.invitations_set_status(
                 invitations=Invitation.objects.filter(event=self.event, pk__in=ids), status=status, user=request.user
             )
             messages.success(
@@ -228,7 +228,7 @@ class EventInviteView(EventToolMixin, TemplateView):
         if not (self.is_filtered(data) and filterset.is_valid() and quota_form.is_valid()):
             messages.error(request, _gettext("Choose who to invite with the filters first; no one was added."))
             return redirect(f"{reverse('event_invite', args=[self.event.pk])}?{data.urlencode()}")
-        result = services_invitations.invitations_add(
+        result = invitation_services.invitations_add(
             event=self.event, contacts=filterset.qs, quota=quota_form.cleaned_data["quota"], user=request.user
         )
         messages.success(
@@ -257,7 +257,7 @@ class InvitationUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateVi
         return super().handle_no_permission()
 
     def form_valid(self, form):
-        services_invitations.invitation_update(
+        invitation_services.invitation_update(
             invitation=form.instance,
             status=form.cleaned_data["status"],
             organisation=form.cleaned_data["organisation"],
@@ -334,7 +334,7 @@ class EventCheckinView(EventToolMixin, TemplateView):
                 return JsonResponse({"error": _gettext("Unknown guest.")}, status=400)
             messages.error(request, _gettext("Unknown guest."))
         else:
-            services_invitations.invitation_check_in(invitation=invitation, user=request.user)
+            invitation_services.invitation_check_in(invitation=invitation, user=request.user)
             if wants_json:
                 return JsonResponse(
                     {"checked_in": invitation.pk, "counts": event_selectors.checkin_counts(event=self.event)}

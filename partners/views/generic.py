@@ -22,8 +22,8 @@ from django.views.generic.edit import CreateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from ..exporting import EXPORT_FORMATS, export_response
 from ..models import TablePreference
+from ..transfer.exporting import EXPORT_FORMATS, export_response
 
 PER_PAGE_CHOICES = (25, 50, 100, 250)
 DEFAULT_PER_PAGE = 25

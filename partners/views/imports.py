@@ -1,7 +1,7 @@
 """The staff import: upload → preview (every row new, updated, unchanged or an error) → confirm → summary.
 
-The uploaded file stays on the server under its SHA-256 (``partners.imports.storage``) between the steps; the
-preview is a dry run of exactly the import the confirmation runs, in one transaction (``partners.imports.service``).
+The uploaded file stays on the server under its SHA-256 (``partners.transfer.storage``) between the steps; the
+preview is a dry run of exactly the import the confirmation runs, in one transaction (``partners.transfer.imports``).
 """
 
 import csv
@@ -21,14 +21,14 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView
 
-from ..exporting import neutralise
-from ..imports import storage
-from ..imports.forms import ENTITY_CHOICES, MODE_HELP, ImportUploadForm, ReadOptionsForm
-from ..imports.reading import AUTO, FileProblem, max_bytes, read_table
-from ..imports.service import entity_key, import_file, map_columns
+from ..forms.imports import ENTITY_CHOICES, MODE_HELP, ImportUploadForm, ReadOptionsForm
 from ..models import ImportBatch
 from ..models.imports import ImportMode
-from ..resources import IMPORT_RESOURCES
+from ..transfer import storage
+from ..transfer.exporting import neutralise
+from ..transfer.imports import entity_key, import_file, map_columns
+from ..transfer.reading import AUTO, FileProblem, max_bytes, read_table
+from ..transfer.resources import IMPORT_RESOURCES
 
 logger = logging.getLogger(__name__)
 SESSION_KEY = "imports"

@@ -17,11 +17,11 @@ from django.views import View
 from ..filtersets.meetings import FollowUpFilterSet, MeetingFilterSet
 from ..forms.meetings import FollowUpCreateFormSet, FollowUpForm, FollowUpUpdateFormSet, MeetingForm, rounded_now
 from ..models import FollowUp, Meeting
-from ..resources import FollowUpResource, MeetingResource
 from ..selectors import meetings as selectors
 from ..selectors.meetings import FollowUpState
-from ..services_meetings import follow_up_mark_done
+from ..services.meetings import follow_up_mark_done
 from ..tables.meetings import FollowUpTable, MeetingTable
+from ..transfer.resources import FollowUpResource, MeetingResource
 from .generic import (
     ObjectCreateView,
     ObjectDeleteView,

@@ -7,9 +7,9 @@ from ..filtersets.organisations import OrganisationFilterSet
 from ..forms.organisations import OrganisationForm
 from ..models import Affiliation, Meeting, Organisation
 from ..models.organisations import OrganisationKind
-from ..resources import OrganisationResource
 from ..selectors.common import last_meeting_held
 from ..tables.organisations import OrganisationTable
+from ..transfer.resources import OrganisationResource
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from partners.imports.service import import_file
 from partners.models import Contact, ImportBatch
+from partners.transfer.imports import import_file
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

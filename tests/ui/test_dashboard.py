@@ -242,7 +242,7 @@ def _dashboard_data(size: int, manager_user):
 
 def test_dashboard_query_count_is_constant(manager_client, manager_user):
     """The same number of queries with few or many rows; a render right after meetings were written adds the fixed
-    number of the figures' recount (partners/figures.py), whatever was written."""
+    number of the figures' recount (partners/reporting/figures.py), whatever was written."""
 
     def render() -> int:
         with CaptureQueriesContext(connection) as captured:

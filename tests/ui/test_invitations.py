@@ -11,7 +11,7 @@ from partners.models import Contact, Invitation
 from partners.models.events import InvitationStatus
 from partners.models.organisations import OrganisationKind
 from partners.selectors.events import ExclusionReason, invitation_candidates, seniority_rank
-from partners.services_invitations import invitations_add, invitations_set_status
+from partners.services.invitations import invitations_add, invitations_set_status
 from tests import factories
 
 from .harness import read_csv, read_xlsx

@@ -8,10 +8,11 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
-from partners import exporting
 from partners.filtersets.events import InvitationFilterSet
 from partners.models import Event, Invitation
-from partners.resources import InvitationResource
+
+from ...transfer import exporting
+from ...transfer.resources import InvitationResource
 
 # Entity (the list's URL base, plural) → the list view's URL name: its queryset, filterset and resource are used.
 LIST_VIEWS = {

@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from partners.imports.reading import AUTO, DELIMITER_NAMES, ENCODINGS, FileProblem
-from partners.imports.service import ENTITY_ALIASES, import_file
 from partners.models.imports import ImportMode
+
+from ...transfer.imports import ENTITY_ALIASES, import_file
+from ...transfer.reading import AUTO, DELIMITER_NAMES, ENCODINGS, FileProblem
 
 
 class Command(BaseCommand):

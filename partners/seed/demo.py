@@ -24,8 +24,8 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from . import roles
-from .models import (
+from .. import roles
+from ..models import (
     Affiliation,
     Area,
     Collaboration,
@@ -40,11 +40,11 @@ from .models import (
     Tag,
     Theme,
 )
-from .models.areas import ListStatus
-from .models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
-from .models.contacts import LawfulBasis
-from .models.events import EventKind, InvitationStatus
-from .models.meetings import MeetingKind
+from ..models.areas import ListStatus
+from ..models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
+from ..models.contacts import LawfulBasis
+from ..models.events import EventKind, InvitationStatus
+from ..models.meetings import MeetingKind
 
 SEED = 751  # Aarhus' kommunekode: any fixed number would do.
 TZ = ZoneInfo("Europe/Copenhagen")

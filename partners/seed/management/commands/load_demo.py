@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from partners.demo import DEMO_USERS, load_demo, summary_counts
+from ...demo import DEMO_USERS, load_demo, summary_counts
 
 
 class Command(BaseCommand):

@@ -26,7 +26,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     Meeting,
     MeetingArea,
     MeetingFigure,
@@ -37,7 +37,7 @@ from .models import (
     OrganisationMonth,
     OrganisationMonthDirty,
 )
-from .models.figures import FigureDimension
+from ..models.figures import FigureDimension
 
 # pg_advisory_xact_lock key of the refresh: any constant no other part of the project uses.
 REFRESH_LOCK = 7_406_011

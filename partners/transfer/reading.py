@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..exporting import unneutralise
+from .exporting import unneutralise
 
 AUTO = "auto"
 # Codec name → what the user is shown. UTF-16 is what Excel's "Unicode text" saves.

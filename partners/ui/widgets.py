@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
+from .autocomplete import SOURCES
+
 
 class AutocompleteMixin:
     def __init__(self, source: str, *, attrs=None, filters: dict | None = None, placeholder: str = ""):
@@ -71,8 +73,6 @@ class AutocompleteMixin:
 
 
 def autocomplete_source(name: str):
-    from .views.autocomplete import SOURCES  # the views import the forms, which import these widgets
-
     return SOURCES.get(name)
 
 

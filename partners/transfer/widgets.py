@@ -1,6 +1,6 @@
 """The widgets of the resources: how a cell is read on import and written on export.
 
-Danish values (Ja/Nej, 21-11-2026, choices by their Danish or English name) are read by ``partners.imports.values``;
+Danish values (Ja/Nej, 21-11-2026, choices by their Danish or English name) are read by ``partners.transfer.values``;
 names of related objects are looked up in the import's ``Lookups``, never by a query per cell.
 """
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.db import transaction
 
-from .models import Affiliation, Contact, Organisation
+from ..models import Affiliation, Contact, Organisation
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .models import FollowUp
+from ..models import FollowUp
 
 
 @transaction.atomic

@@ -6,9 +6,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import Contact, Event, Invitation
-from .models.events import InvitationStatus
-from .selectors.events import Candidates, invitation_candidates
+from ..models import Contact, Event, Invitation
+from ..models.events import InvitationStatus
+from ..selectors.events import Candidates, invitation_candidates
 
 # The timestamp each status sets when an invitation is moved to it (draft sets none).
 STATUS_TIMESTAMP = {

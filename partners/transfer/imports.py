@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from ..models import ImportBatch
 from ..models.imports import ImportMode
-from ..resources import IMPORT_RESOURCES
 from .lookups import norm
 from .reading import AUTO, ENCODINGS, FileProblem, Table, read_table
+from .resources import IMPORT_RESOURCES
 from .values import as_text
 
 logger = logging.getLogger(__name__)

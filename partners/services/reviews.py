@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Collaboration, CollaborationReview
-from .models.collaborations import CollaborationStatus
-from .models.reviews import ReviewDecision
+from ..models import Collaboration, CollaborationReview
+from ..models.collaborations import CollaborationStatus
+from ..models.reviews import ReviewDecision
 
 
 @transaction.atomic

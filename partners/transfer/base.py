@@ -4,10 +4,10 @@
 fast and all-or-nothing:
 
 * rows are matched by natural keys (``find_existing``) in dictionaries loaded once in ``before_import``
-  (``partners.imports.lookups``), never by a query per row;
+  (``partners.transfer.lookups``), never by a query per row;
 * each row is validated like ``full_clean()`` (field validators, the model's ``clean()``) plus the database's unique
   and check constraints, which are checked against the same dictionaries instead of by a query each;
-* rows are written in bulk (``use_bulk``; ``partners.imports.writing``), with their history
+* rows are written in bulk (``use_bulk``; ``partners.transfer.writing``), with their history
   (``history_change_reason = "import:<batch id>"``), only while every row before them was valid, inside the one
   transaction of the import.
 """
@@ -20,10 +20,9 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 
-from .. import exporting
 from ..models import Tag
 from ..models.imports import ImportMode
-from . import writing
+from . import exporting, writing
 from .lookups import LookupError_, Lookups, chunks, norm
 from .values import as_text, parse_date, parse_int
 from .widgets import BooleanWidget, ChoiceWidget, LookupWidget, OrganisationWidget, UserWidget

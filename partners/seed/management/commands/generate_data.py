@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from partners.datagen import generate
+from ...datagen import generate
 
 
 class Command(BaseCommand):

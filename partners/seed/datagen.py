@@ -25,8 +25,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from . import figures, roles
-from .models import (
+from .. import roles
+from ..models import (
     Affiliation,
     Area,
     Collaboration,
@@ -43,12 +43,13 @@ from .models import (
     Tag,
     Theme,
 )
-from .models.areas import ListStatus
-from .models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
-from .models.contacts import LawfulBasis
-from .models.events import EventKind, InvitationStatus
-from .models.meetings import MeetingKind
-from .validators import CVR_WEIGHTS
+from ..models.areas import ListStatus
+from ..models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
+from ..models.contacts import LawfulBasis
+from ..models.events import EventKind, InvitationStatus
+from ..models.meetings import MeetingKind
+from ..reporting import figures
+from ..validators import CVR_WEIGHTS
 
 TZ = ZoneInfo("Europe/Copenhagen")
 K = OrganisationKind

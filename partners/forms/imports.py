@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..forms.base import BootstrapFormMixin
 from ..models.imports import ImportMode
-from .reading import AUTO, ENCODINGS
+from ..transfer.reading import AUTO, ENCODINGS
+from .base import BootstrapFormMixin
 
 ENTITY_CHOICES = [
     ("organisations", _("Organisations")),

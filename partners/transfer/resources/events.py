@@ -1,0 +1,179 @@
+"""Events (exported) and invitations (imported: reply lists; exported: the invitation list)."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from ...models import (
+    Event,
+    Invitation,
+    Organisation,
+)
+from ...models.events import EventKind, InvitationStatus
+from ..base import (
+    BaseResource,
+    ImportResource,
+    parse_int_or_none,
+)
+from ..lookups import LookupError_, chunks, norm
+from ..values import as_text
+from ..widgets import (
+    ChoiceWidget,
+    ContactEmailWidget,
+    DateTimeWidget,
+    EventWidget,
+    OrganisationWidget,
+    field,
+)
+from .common import (
+    DATETIME_FORMAT,
+    EMAIL_ALIASES,
+)
+
+
+class EventResource(BaseResource):
+    id = field("id", "ID", readonly=True)
+    name = field("name", _("Name"))
+    kind = field("kind", _("Kind"), ChoiceWidget(EventKind))
+    starts_at = field("starts_at", _("Starts at"), DateTimeWidget(DATETIME_FORMAT))
+    location = field("location", _("Location"))
+    description = field("description", _("Description"))
+
+    class Meta:
+        model = Event
+        fields = (
+            "id",
+            "name",
+            "kind",
+            "starts_at",
+            "location",
+            "description",
+        )
+
+
+STATUS_WORDS = {
+    "tilmeldt": InvitationStatus.ACCEPTED,
+    "ja": InvitationStatus.ACCEPTED,
+    "ja tak": InvitationStatus.ACCEPTED,
+    "kommer": InvitationStatus.ACCEPTED,
+    "accepteret": InvitationStatus.ACCEPTED,
+    "afmeldt": InvitationStatus.DECLINED,
+    "nej": InvitationStatus.DECLINED,
+    "nej tak": InvitationStatus.DECLINED,
+    "yes": InvitationStatus.ACCEPTED,
+    "no": InvitationStatus.DECLINED,
+    "afbud": InvitationStatus.DECLINED,
+    "deltog": InvitationStatus.ATTENDED,
+    "mødte op": InvitationStatus.ATTENDED,
+    "fremmødt": InvitationStatus.ATTENDED,
+    "udeblev": InvitationStatus.NO_SHOW,
+    "mødte ikke op": InvitationStatus.NO_SHOW,
+    "inviteret": InvitationStatus.INVITED,
+    "kladde": InvitationStatus.DRAFT,
+}
+
+
+class InvitationResource(ImportResource):
+    id = field("id", "ID", readonly=True)
+    event = field("event", _("Event"), EventWidget(Event, "name"))
+    first_name = field("contact__first_name", _("First name"), readonly=True)
+    last_name = field("contact__last_name", _("Last name"), readonly=True)
+    email = field("contact", _("E-mail"), ContactEmailWidget())
+    organisation = field("organisation", _("Organisation"), OrganisationWidget(Organisation, "name"))
+    status = field("status", _("Status"), ChoiceWidget(InvitationStatus, STATUS_WORDS), saves_null_values=False)
+
+    related = ("event", "contact", "organisation")
+    model_label = _("invitation")
+    informational = ("first_name", "last_name")
+    aliases = {
+        "event": ("Arrangement", "Begivenhed"),
+        "first_name": ("Fornavn",),
+        "last_name": ("Efternavn",),
+        "email": EMAIL_ALIASES,
+        "organisation": ("Organisation",),
+        "status": ("Status", "Svar", "Tilmelding"),
+    }
+    required = {"*": (("id", "event"), ("id", "email"), ("status",))}
+
+    class Meta:
+        model = Invitation
+        fields = (
+            "id",
+            "event",
+            "first_name",
+            "last_name",
+            "email",
+            "organisation",
+            "status",
+        )
+
+    def prepare(self, dataset):
+        if self.has("email"):
+            self.lookups.load_contacts_by_email(dataset["email"], only=("id", "first_name", "last_name", "email"))
+        event_names = set()
+        if self.has("event"):
+            event_names = {norm(as_text(v)) for v in dataset["event"]}
+        events = [e for name in event_names for e in self.lookups.events.get(name)]
+        ids = {parse_int_or_none(v) for v in dataset["id"]} - {None} if self.has("id") else set()
+        self.existing: dict[int, Invitation] = {}
+        for chunk in chunks(sorted(e.pk for e in events)):
+            self.existing.update({i.pk: i for i in Invitation.objects.filter(event_id__in=chunk)})
+        for chunk in chunks(sorted(ids)):
+            self.existing.update({i.pk: i for i in Invitation.objects.filter(pk__in=chunk)})
+        self.by_key = {(i.event_id, i.contact_id): i for i in self.existing.values()}
+        if self.has("organisation"):
+            self.lookups.organisations  # noqa: B018 - loaded now, not in the middle of the rows
+
+    def find_existing(self, row):
+        pk = self.parse_pk(row)
+        if pk is not None:
+            if pk not in self.existing:
+                raise self.unknown_id(pk)
+            return self.existing[pk]
+        try:
+            event = self.fields["event"].widget.clean(row.get("event"))
+            contact = self.fields["email"].widget.clean(row.get("email"))
+        except (LookupError_, KeyError):
+            return None  # reported when the columns are imported
+        if event is None or contact is None:
+            return None
+        return self.by_key.get((event.pk, contact.pk))
+
+    def snapshot(self, instance):
+        values = super().snapshot(instance)
+        instance._import_old_status = instance.status
+        return values
+
+    def import_relations(self, invitation, row, *, new):
+        # A reply or a check-in is dated when the status says so for the first time.
+        old = getattr(invitation, "_import_old_status", None)
+        if invitation.status == old:
+            return
+        now = timezone.now()
+        if invitation.status == InvitationStatus.INVITED and invitation.invited_at is None:
+            invitation.invited_at = now
+        elif invitation.status in (InvitationStatus.ACCEPTED, InvitationStatus.DECLINED):
+            invitation.responded_at = now
+        elif invitation.status in (InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW):
+            invitation.attendance_recorded_at = now
+
+    def validate_row(self, invitation):
+        if invitation.event_id is None or invitation.contact_id is None:
+            return
+        other = self.by_key.get((invitation.event_id, invitation.contact_id))
+        if other is not None and other is not invitation:
+            raise ValidationError({"email": _gettext("This person is already invited to the event.")})
+
+    def register(self, invitation, is_create):
+        self.by_key[(invitation.event_id, invitation.contact_id)] = invitation
+
+    def write_created(self, objs):
+        self.create_with_history(objs, Invitation)
+
+    def write_updated(self, objs):
+        changed = [i for i in objs if i._import_changed_fields]
+        fields_ = self.changed_fields(changed)
+        if fields_:
+            fields_ += ["invited_at", "responded_at", "attendance_recorded_at"]
+        self.update_with_history(changed, fields_, Invitation)
