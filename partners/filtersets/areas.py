@@ -4,9 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, Organisation
-from ..models.areas import ListStatus
+from ..models.areas import ListStatus, masterplan_active_on
 from ..models.organisations import OrganisationKind
-from ..selectors.areas import masterplan_active_on
 from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseFilterSet, ChoicesFilter
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..forms.base import BootstrapFormMixin
+from ..ui.fields import BootstrapFormMixin
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):

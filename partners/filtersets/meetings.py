@@ -4,10 +4,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..forms.meetings import UserLabelMixin
 from ..models import Area, Collaboration, Contact, FollowUp, Meeting, Organisation, Theme
-from ..models.meetings import MeetingKind
-from ..selectors.meetings import FollowUpState
+from ..models.meetings import FollowUpState, MeetingKind
+from ..ui.fields import UserLabelMixin
 from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseFilterSet, DateRangeFilter
 

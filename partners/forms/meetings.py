@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import FollowUp, Meeting
+from ..ui.fields import UserLabelMixin
 from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseModelForm
 
@@ -20,13 +21,6 @@ def rounded_now(*, minutes: int = 15, now: datetime.datetime | None = None) -> d
     step = datetime.timedelta(minutes=minutes)
     floor = now.replace(minute=now.minute - now.minute % minutes, second=0, microsecond=0)
     return floor + step if now - floor >= step / 2 else floor
-
-
-class UserLabelMixin:
-    """Users by full name, as the autocomplete lists them (not by username)."""
-
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
 
 
 class UserChoiceField(UserLabelMixin, forms.ModelChoiceField):

@@ -1,4 +1,7 @@
+import datetime
+
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +9,11 @@ from simple_history.models import HistoricalRecords
 
 from .base import TimeStampedModel, end_after_start
 from .organisations import OrganisationKind
+
+
+def masterplan_active_on(day: datetime.date) -> Q:
+    """Areas whose helhedsplan has started by ``day`` and not ended before it (no end date: still running)."""
+    return Q(masterplan_start__lte=day) & (Q(masterplan_end__isnull=True) | Q(masterplan_end__gte=day))
 
 
 class ListStatus(models.TextChoices):

@@ -175,6 +175,14 @@ class MeetingStaff(MeetingLink):
         indexes = [models.Index(fields=["starts_at", "user"], name="meeting_staff_starts_idx")]
 
 
+class FollowUpState:
+    """The follow-up list's states (``?state=``): open, overdue (open and past due), done."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    DONE = "done"
+
+
 class FollowUpQuerySet(models.QuerySet):
     def open(self):
         return self.filter(done_at__isnull=True)

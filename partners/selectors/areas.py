@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -24,11 +24,6 @@ def area_list_queryset() -> QuerySet[Area]:
         estate_count=_count(Area.estates.through, area_id=OuterRef("pk")),
         collaboration_count=_count(Collaboration.areas.through, area_id=OuterRef("pk")),
     )
-
-
-def masterplan_active_on(day: datetime.date) -> Q:
-    """Areas whose helhedsplan has started by ``day`` and not ended before it (no end date: still running)."""
-    return Q(masterplan_start__lte=day) & (Q(masterplan_end__isnull=True) | Q(masterplan_end__gte=day))
 
 
 def masterplan_is_running(area: Area, *, today: datetime.date) -> bool:

@@ -25,12 +25,7 @@ from django.db.models.functions import Coalesce, Concat, JSONObject
 from django.utils import timezone
 
 from ..models import Affiliation, Area, Collaboration, Contact, FollowUp, Meeting, Organisation, Theme
-
-
-class FollowUpState:
-    OPEN = "open"
-    OVERDUE = "overdue"
-    DONE = "done"
+from ..models.meetings import FollowUpState
 
 
 def related_rows(queryset: QuerySet, **fields) -> ArraySubquery:

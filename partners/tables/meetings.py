@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ..models import FollowUp, Meeting
-from ..selectors.meetings import FollowUpState
+from ..models.meetings import FollowUpState
 from .base import BaseTable
 
 

@@ -17,8 +17,8 @@ from django.views import View
 from ..filtersets.meetings import FollowUpFilterSet, MeetingFilterSet
 from ..forms.meetings import FollowUpCreateFormSet, FollowUpForm, FollowUpUpdateFormSet, MeetingForm, rounded_now
 from ..models import FollowUp, Meeting
+from ..models.meetings import FollowUpState
 from ..selectors import meetings as selectors
-from ..selectors.meetings import FollowUpState
 from ..services.meetings import follow_up_mark_done
 from ..tables.meetings import FollowUpTable, MeetingTable
 from ..transfer.resources import FollowUpResource, MeetingResource
