@@ -20,6 +20,7 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="partners_sync_role_groups")
+        from . import entities  # noqa: F401 (declares the entities in the registry)
         from .reporting.figures import connect_signals
 
         connect_signals()

@@ -1,18 +1,15 @@
 from django.urls import path
 
-from .views import areas, collaborations, contacts, dashboard, events, imports, meetings, organisations, search
+from . import registry
+from .views import dashboard, imports, search
 from .views.autocomplete import AutocompleteView
 from .views.home import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("autocomplete/<slug:source>/", AutocompleteView.as_view(), name="autocomplete"),
-    *organisations.urlpatterns,
-    *areas.urlpatterns,
-    *contacts.urlpatterns,
-    *collaborations.urlpatterns,
-    *meetings.urlpatterns,
-    *events.urlpatterns,
+    # Every entity's list, add, detail, edit and delete pages and its own extra pages (partners/entities.py).
+    *(pattern for entity in registry.entities() for pattern in entity.urls()),
     *search.urlpatterns,
     *imports.urlpatterns,
     *dashboard.urlpatterns,

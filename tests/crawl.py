@@ -77,10 +77,10 @@ def _model_of(name: str, pattern: URLPattern, overrides: dict[str, type[Model]])
 
 
 def _slug_choices() -> dict[str, list[str]]:
-    from partners.transfer.imports import ENTITY_ALIASES
+    from partners import registry
     from partners.ui.autocomplete import SOURCES
 
-    return {"source": sorted(SOURCES), "entity": sorted(set(ENTITY_ALIASES.values()))}
+    return {"source": sorted(SOURCES), "entity": sorted(entity.key for entity in registry.importable())}
 
 
 def _fill(regex: str, values: dict[str, str]) -> str:

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
+from partners import registry
 from partners.models import (
     Affiliation,
     Area,
@@ -21,7 +22,6 @@ from partners.models.events import InvitationStatus
 from partners.models.organisations import OrganisationKind
 from partners.transfer.imports import import_file
 from partners.transfer.reading import FileProblem
-from partners.transfer.resources import IMPORT_RESOURCES
 from tests import factories
 
 from .test_import_support import csv_bytes, db_fingerprint, xlsx_bytes
@@ -56,7 +56,7 @@ def test_danish_english_and_field_name_headings_are_accepted(headers):
 
 
 def test_the_export_headings_in_both_languages_are_known_to_the_import():
-    for entity, resource in IMPORT_RESOURCES.items():
+    for entity, resource in ((e.key, e.import_resource) for e in registry.importable()):
         aliases = resource.header_aliases()
         for language in ("da", "en"):
             with translation.override(language):
@@ -65,7 +65,7 @@ def test_the_export_headings_in_both_languages_are_known_to_the_import():
 
 
 def test_no_heading_means_two_columns_of_one_resource():
-    for resource in IMPORT_RESOURCES.values():
+    for resource in (e.import_resource for e in registry.importable()):
         seen = {}
         for key in resource.column_keys():
             for alias, target in resource.header_aliases().items():

@@ -12,9 +12,9 @@ from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from partners import registry
 from partners.models import FollowUp, Meeting, Organisation, OrganisationKind
 from partners.templatetags import partners_ui
-from partners.templatetags.partners_ui import NAV_SECTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -169,8 +169,22 @@ def test_navigation_shows_sections_not_built_yet_as_coming_soon(staff_client, mo
     monkeypatch.setattr(partners_ui, "url_or_none", lambda name: None)
     html = staff_client.get("/").content.decode()
     # Staff see every section but the management overview.
-    assert html.count('aria-disabled="true"') == len(NAV_SECTIONS) - 1
+    assert html.count('aria-disabled="true"') == len(registry.navigation()) - 1
     assert "Kommer snart" in html
+
+
+def test_the_menu_follows_the_registry_in_its_order():
+    names = [section.url_name for section in registry.navigation()]
+    assert names == [
+        "organisation_list",
+        "area_list",
+        "contact_list",
+        "collaboration_list",
+        "meeting_list",
+        "followup_list",
+        "event_list",
+        "dashboard",
+    ]
 
 
 def test_navigation_shows_the_overview_to_managers_only(manager_client, staff_client):
@@ -180,7 +194,7 @@ def test_navigation_shows_the_overview_to_managers_only(manager_client, staff_cl
 
 def test_navigation_links_every_built_section(staff_client):
     html = staff_client.get("/").content.decode()
-    for section in NAV_SECTIONS:
+    for section in registry.navigation():
         url = partners_ui.url_or_none(section.url_name)
         if url and section.url_name != "dashboard":
             assert f'href="{url}"' in html, section.url_name
@@ -192,7 +206,7 @@ def test_navigation_links_sections_whose_page_exists(staff_client, monkeypatch):
     )
     html = staff_client.get("/").content.decode()
     assert 'href="/organisations/"' in html
-    assert html.count('aria-disabled="true"') == len(NAV_SECTIONS) - 2
+    assert html.count('aria-disabled="true"') == len(registry.navigation()) - 2
 
 
 def test_admin_link_only_for_staff_accounts(client, staff_user):

@@ -115,3 +115,12 @@ class InviteeFilterSet(ContactFilterSet):
             return queryset
         attended = Invitation.objects.filter(event=value, contact_id=OuterRef("pk"), status=InvitationStatus.ATTENDED)
         return queryset.filter(Exists(attended))
+
+
+class EventInvitationFilterSet(InvitationFilterSet):
+    """The event page's invitation filters, plus the event itself (``event=<id>``): the invitation export's filters."""
+
+    event = django_filters.ModelChoiceFilter(queryset=Event.objects.all())
+
+    class Meta(InvitationFilterSet.Meta):
+        fields = [*InvitationFilterSet.Meta.fields, "event"]

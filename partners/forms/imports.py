@@ -1,18 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .. import registry
 from ..models.imports import ImportMode
 from ..transfer.reading import AUTO, ENCODINGS
 from .base import BootstrapFormMixin
 
-ENTITY_CHOICES = [
-    ("organisations", _("Organisations")),
-    ("contacts", _("Contacts")),
-    ("meetings", _("Meetings")),
-    ("areas", _("Housing areas")),
-    ("collaborations", _("Collaborations")),
-    ("invitations", _("Invitation replies (RSVP)")),
-]
+
+def entity_choices() -> list[tuple[str, str]]:
+    """The kinds of file the import takes: the importable entities of the registry, in its order."""
+    return [(entity.key, entity.label) for entity in registry.importable()]
+
+
 ENCODING_CHOICES = [(AUTO, _("Detect automatically")), *ENCODINGS.items()]
 DELIMITER_CHOICES = [
     (AUTO, _("Detect automatically")),
@@ -38,7 +37,7 @@ class ReadOptionsForm(BootstrapFormMixin, forms.Form):
 
 
 class ImportUploadForm(ReadOptionsForm):
-    entity = forms.ChoiceField(label=_("What the file contains"), choices=ENTITY_CHOICES)
+    entity = forms.ChoiceField(label=_("What the file contains"), choices=entity_choices)
     file = forms.FileField(
         label=_("File"),
         help_text=_(

@@ -12,14 +12,18 @@ PRIMARY_FIRST = ("-is_primary", F("start_date").desc(nulls_last=True), "id")
 
 def contact_list_queryset() -> QuerySet[Contact]:
     """Contacts with their last meeting and their primary organisation and title as columns (sortable, no query
-    per row). Tags are prefetched by the list view for the shown page only."""
+    per row); tags are prefetched, for the rows fetched (the shown page) only."""
     last_meeting = last_meeting_held(Meeting.contacts.through, "contact")
     primary = Affiliation.objects.current().filter(contact_id=OuterRef("pk")).order_by(*PRIMARY_FIRST)
-    return Contact.objects.select_related("owner").annotate(
-        last_meeting=last_meeting,
-        primary_organisation_id=Subquery(primary.values("organisation_id")[:1]),
-        primary_organisation_name=Subquery(primary.values("organisation__name")[:1]),
-        primary_title=Subquery(primary.values("title")[:1]),
+    return (
+        Contact.objects.select_related("owner")
+        .prefetch_related("tags")
+        .annotate(
+            last_meeting=last_meeting,
+            primary_organisation_id=Subquery(primary.values("organisation_id")[:1]),
+            primary_organisation_name=Subquery(primary.values("organisation__name")[:1]),
+            primary_title=Subquery(primary.values("title")[:1]),
+        )
     )
 
 

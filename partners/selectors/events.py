@@ -320,3 +320,10 @@ def mail_merge_invitations(*, event: Event, statuses: list[str] | None = None) -
         invitation.title = chosen.title if chosen else ""
         result.append(invitation)
     return result
+
+
+def invitation_export_queryset() -> QuerySet[Invitation]:
+    """Every invitation, by event and guest name: the rows of the invitation export (``export_file invitations``)."""
+    return Invitation.objects.select_related("event", "contact", "organisation").order_by(
+        "event", "contact__last_name", "contact__first_name", "id"
+    )

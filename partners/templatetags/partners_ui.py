@@ -4,30 +4,10 @@ from dataclasses import dataclass
 
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+
+from .. import registry
 
 register = template.Library()
-
-
-@dataclass(frozen=True)
-class NavSection:
-    label: str
-    url_name: str
-    permission: str
-    icon: str
-
-
-# The sections of the register, in menu order. A section whose URL does not exist yet is shown disabled.
-NAV_SECTIONS = (
-    NavSection(_("Organisations"), "organisation_list", "partners.view_organisation", "building"),
-    NavSection(_("Housing areas"), "area_list", "partners.view_area", "houses"),
-    NavSection(_("Contacts"), "contact_list", "partners.view_contact", "person-lines-fill"),
-    NavSection(_("Collaborations"), "collaboration_list", "partners.view_collaboration", "diagram-3"),
-    NavSection(_("Meetings"), "meeting_list", "partners.view_meeting", "calendar-event"),
-    NavSection(_("Follow-ups"), "followup_list", "partners.view_followup", "check2-square"),
-    NavSection(_("Events"), "event_list", "partners.view_event", "balloon"),
-    NavSection(_("Overview"), "dashboard", "partners.view_dashboard", "speedometer2"),
-)
 
 
 @dataclass(frozen=True)
@@ -53,7 +33,7 @@ def main_navigation(context) -> list[NavLink]:
     if user is None or not user.is_authenticated:
         return []
     links = []
-    for section in NAV_SECTIONS:
+    for section in registry.navigation():
         if not user.has_perm(section.permission):
             continue
         url = url_or_none(section.url_name)

@@ -15,29 +15,22 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .. import registry
 from ..models import ImportBatch
 from ..models.imports import ImportMode
 from .lookups import norm
 from .reading import AUTO, ENCODINGS, FileProblem, Table, read_table
-from .resources import IMPORT_RESOURCES
 from .values import as_text
 
 logger = logging.getLogger(__name__)
 
-# The list pages' URL names are singular ("organisation_list"); an import accepts both.
-ENTITY_ALIASES = {name: name for name in IMPORT_RESOURCES} | {
-    "organisation": "organisations",
-    "contact": "contacts",
-    "meeting": "meetings",
-    "area": "areas",
-    "collaboration": "collaborations",
-    "invitation": "invitations",
-}
 SHOWN_VALUE_LENGTH = 200
 
 
 def entity_key(value: str | None) -> str | None:
-    return ENTITY_ALIASES.get((value or "").strip().lower())
+    """The key of the importable entity ``value`` names (its key or an alias, e.g. "organisation"), else None."""
+    entity = registry.find(value)
+    return entity.key if entity is not None and entity.import_resource is not None else None
 
 
 def sha256(data: bytes) -> str:
@@ -159,12 +152,13 @@ def import_file(
 ) -> ImportReport:
     """Preview (``commit=False``) or import a file. ``FileProblem`` when the file cannot be read at all."""
     started = time.perf_counter()
-    entity = entity_key(entity) or entity
-    if entity not in IMPORT_RESOURCES:
+    key = entity_key(entity)
+    if key is None:
         raise FileProblem(_("Unknown kind of data to import: %(entity)s.") % {"entity": entity})
+    entity = key
     if mode not in ImportMode.values:
         raise FileProblem(_("Unknown import mode: %(mode)s.") % {"mode": mode})
-    resource_class = IMPORT_RESOURCES[entity]
+    resource_class = registry.get(entity).import_resource
     report = ImportReport(entity=entity, mode=mode, file_name=file_name, sha256=sha256(data))
     table = read_table(data, file_name=file_name, encoding=encoding, delimiter=delimiter)
     report.file_format, report.encoding, report.delimiter = table.file_format, table.encoding, table.delimiter

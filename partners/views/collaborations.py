@@ -5,35 +5,25 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
-from ..filtersets.collaborations import CollaborationFilterSet
 from ..forms.collaborations import CollaborationForm, PartnerCreateFormSet, PartnerUpdateFormSet
 from ..models import Collaboration, CollaborationReview
 from ..models.collaborations import CollaborationStatus
 from ..models.reviews import ReviewDecision
 from ..selectors import collaborations as selectors
 from ..services.reviews import collaboration_review
-from ..tables.collaborations import CollaborationTable
-from ..transfer.resources import CollaborationResource
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from .meetings import InlineFormsetsMixin, QueryInitialMixin
 
 
 class CollaborationListView(ObjectListView):
     model = Collaboration
-    filterset_class = CollaborationFilterSet
-    table_class = CollaborationTable
-    resource_class = CollaborationResource
     empty_hint = _("Register the helhedsplaner, partnerships and networks, and set their status to active.")
     tabs = [(_("All"), "")] + [(label, f"status={value}") for value, label in CollaborationStatus.choices]
-
-    def get_queryset(self):
-        return selectors.collaboration_list_queryset()
 
 
 class CollaborationDetailView(ObjectDetailView):
@@ -127,13 +117,3 @@ class CollaborationUpdateView(CollaborationEditMixin, ObjectUpdateView):
 
 class CollaborationDeleteView(ObjectDeleteView):
     model = Collaboration
-
-
-urlpatterns = [
-    path("collaborations/", CollaborationListView.as_view(), name="collaboration_list"),
-    path("collaborations/add/", CollaborationCreateView.as_view(), name="collaboration_add"),
-    path("collaborations/<int:pk>/", CollaborationDetailView.as_view(), name="collaboration_detail"),
-    path("collaborations/<int:pk>/edit/", CollaborationUpdateView.as_view(), name="collaboration_edit"),
-    path("collaborations/<int:pk>/review/", CollaborationReviewView.as_view(), name="collaboration_review"),
-    path("collaborations/<int:pk>/delete/", CollaborationDeleteView.as_view(), name="collaboration_delete"),
-]

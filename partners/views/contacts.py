@@ -1,19 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from ..filtersets.contacts import ContactFilterSet
 from ..forms.contacts import AffiliationForm, ChangeJobForm, ContactCreateForm, ContactForm
 from ..models import Affiliation, Contact
-from ..selectors.contacts import contact_list_queryset, contact_overview
-from ..tables.contacts import ContactTable
-from ..transfer.resources import ContactResource
+from ..selectors.contacts import contact_overview
 from .generic import (
     EntityContextMixin,
     ObjectCreateView,
@@ -29,13 +25,7 @@ CHANGE_JOB_PERMISSIONS = ("partners.change_contact", "partners.add_affiliation")
 
 class ContactListView(ObjectListView):
     model = Contact
-    filterset_class = ContactFilterSet
-    table_class = ContactTable
-    resource_class = ContactResource
     empty_hint = gettext_lazy("Add the people you work with and link them to their organisations.")
-
-    def get_queryset(self):
-        return contact_list_queryset().prefetch_related("tags")
 
 
 class ContactDetailView(ObjectDetailView):
@@ -167,16 +157,3 @@ class AffiliationDeleteView(ObjectDeleteView):
 
     def get_success_url(self):
         return self.object.contact.get_absolute_url()
-
-
-urlpatterns = [
-    path("contacts/", ContactListView.as_view(), name="contact_list"),
-    path("contacts/add/", ContactCreateView.as_view(), name="contact_add"),
-    path("contacts/<int:pk>/", ContactDetailView.as_view(), name="contact_detail"),
-    path("contacts/<int:pk>/edit/", ContactUpdateView.as_view(), name="contact_edit"),
-    path("contacts/<int:pk>/delete/", ContactDeleteView.as_view(), name="contact_delete"),
-    path("contacts/<int:pk>/change-job/", ContactChangeJobView.as_view(), name="contact_change_job"),
-    path("contacts/<int:pk>/affiliations/add/", AffiliationCreateView.as_view(), name="affiliation_add"),
-    path("affiliations/<int:pk>/edit/", AffiliationUpdateView.as_view(), name="affiliation_edit"),
-    path("affiliations/<int:pk>/delete/", AffiliationDeleteView.as_view(), name="affiliation_delete"),
-]

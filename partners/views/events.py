@@ -10,14 +10,14 @@ from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, UpdateView, View
 from django_tables2 import RequestConfig
 
-from ..filtersets.events import EventFilterSet, InvitationFilterSet, InviteeFilterSet
+from ..filtersets.events import InvitationFilterSet, InviteeFilterSet
 from ..forms.events import (
     CoverageCompareForm,
     EventForm,
@@ -30,9 +30,8 @@ from ..models import Contact, Event, Invitation
 from ..models.events import EventKind, InvitationStatus
 from ..selectors import events as event_selectors
 from ..services import invitations as invitation_services
-from ..tables.events import EventTable, InvitationTable
+from ..tables.events import InvitationTable
 from ..transfer.exporting import CSV_DELIMITERS, csv_chunks, export_filename, neutralise, text, write_xlsx
-from ..transfer.resources import EventResource
 from .generic import (
     DEFAULT_PER_PAGE,
     PER_PAGE_CHOICES,
@@ -46,14 +45,8 @@ from .generic import (
 
 class EventListView(ObjectListView):
     model = Event
-    filterset_class = EventFilterSet
-    table_class = EventTable
-    resource_class = EventResource
     empty_hint = _("Add the New Year's reception, the launch of the annual report or a conference.")
     tabs = [(_("All"), "")] + [(label, f"kind={value}") for value, label in EventKind.choices]
-
-    def get_queryset(self):
-        return event_selectors.event_list_queryset()
 
 
 class EventDetailView(ObjectDetailView):
@@ -424,19 +417,3 @@ class EventPrintView(EventToolMixin, TemplateView):
             }
         )
         return context
-
-
-urlpatterns = [
-    path("events/", EventListView.as_view(), name="event_list"),
-    path("events/add/", EventCreateView.as_view(), name="event_add"),
-    path("events/<int:pk>/", EventDetailView.as_view(), name="event_detail"),
-    path("events/<int:pk>/edit/", EventUpdateView.as_view(), name="event_edit"),
-    path("events/<int:pk>/delete/", EventDeleteView.as_view(), name="event_delete"),
-    path("events/<int:pk>/invite/", EventInviteView.as_view(), name="event_invite"),
-    path("events/<int:pk>/invitations/status/", EventInvitationStatusView.as_view(), name="event_invitation_status"),
-    path("events/<int:event_pk>/invitations/<int:pk>/edit/", InvitationUpdateView.as_view(), name="invitation_edit"),
-    path("events/<int:pk>/coverage/", EventCoverageView.as_view(), name="event_coverage"),
-    path("events/<int:pk>/checkin/", EventCheckinView.as_view(), name="event_checkin"),
-    path("events/<int:pk>/export/", EventExportView.as_view(), name="event_export"),
-    path("events/<int:pk>/print/", EventPrintView.as_view(), name="event_print"),
-]

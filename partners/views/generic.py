@@ -1,6 +1,7 @@
 """The generic machinery every entity joins in a few lines (after NetBox): list, detail, edit, delete, export.
 
-A list view is a queryset, a filterset and a table; pagination with a page-size choice, sorting, a column choice
+A list view is a queryset, a filterset and a table, read from the entity's registry entry (``partners/entities.py``);
+pagination with a page-size choice, sorting, a column choice
 remembered per user, and export of exactly the filtered rows come from ``ObjectListView``. Permissions are derived
 from the model and the action, and checked on every request.
 """
@@ -15,6 +16,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView
@@ -22,6 +24,7 @@ from django.views.generic.edit import CreateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
+from .. import registry
 from ..models import TablePreference
 from ..transfer.exporting import EXPORT_FORMATS, export_response
 
@@ -80,12 +83,32 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, SingleTableMixin
     """A filterable, sortable, paginated list with column choice and CSV/XLSX export of the filtered rows."""
 
     template_name = "generic/object_list.html"
-    resource_class = None  # django-import-export resource used for export
+    # The queryset, filterset, table and export resource come from the entity's registry entry.
     export_permission = "partners.export_data"
     table_pagination = False  # paginated in get_table with a bounded page size
     strict = False  # an invalid filter shows the form errors and no rows, never a 500
     empty_hint = ""  # what to do when the register has no rows yet
     tabs = ()  # optional (label, querystring) pairs shown above the list
+
+    @cached_property
+    def entity(self) -> registry.Entity:
+        entity = registry.for_model(self.get_model())
+        if entity is None:
+            raise ImproperlyConfigured(f"{self.get_model().__name__} has no entry in partners/entities.py.")
+        return entity
+
+    def get_queryset(self):
+        return self.entity.list_queryset()
+
+    def get_filterset_class(self):
+        return self.entity.filterset
+
+    def get_table_class(self):
+        return self.entity.table
+
+    @property
+    def resource_class(self):
+        return self.entity.resource
 
     def get_table_name(self) -> str:
         return self.get_url_base()

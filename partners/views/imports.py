@@ -21,26 +21,17 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView
 
-from ..forms.imports import ENTITY_CHOICES, MODE_HELP, ImportUploadForm, ReadOptionsForm
+from .. import registry
+from ..forms.imports import MODE_HELP, ImportUploadForm, ReadOptionsForm, entity_choices
 from ..models import ImportBatch
 from ..models.imports import ImportMode
 from ..transfer import storage
 from ..transfer.exporting import neutralise
 from ..transfer.imports import entity_key, import_file, map_columns
 from ..transfer.reading import AUTO, FileProblem, max_bytes, read_table
-from ..transfer.resources import IMPORT_RESOURCES
 
 logger = logging.getLogger(__name__)
 SESSION_KEY = "imports"
-ENTITY_LABELS = dict(ENTITY_CHOICES)
-LIST_URLS = {
-    "organisations": "organisation_list",
-    "contacts": "contact_list",
-    "meetings": "meeting_list",
-    "areas": "area_list",
-    "collaborations": "collaboration_list",
-    "invitations": "event_list",
-}
 
 
 # Shown instead of a server error: a bug must not cost the user more than a message (it is logged in full).
@@ -82,8 +73,8 @@ class SizeLimitUploadHandler(FileUploadHandler):
 def entity_help() -> list[dict]:
     """For each kind of file: the headings the import knows (in the active language) and the required ones."""
     result = []
-    for key, label in ENTITY_CHOICES:
-        resource = IMPORT_RESOURCES[key]
+    for key, label in entity_choices():
+        resource = registry.get(key).import_resource
         columns = [resource.label(name) for name in resource.column_keys() if name not in resource.informational]
         required = resource.missing_columns(set(), ImportMode.CREATE_UPDATE)
         result.append({"key": key, "label": label, "columns": columns, "required": required})
@@ -167,7 +158,7 @@ class ImportStartView(ImportPermissionMixin, FormView):
             table = read_table(
                 data, file_name=upload.name, encoding=options["encoding"], delimiter=options["delimiter"]
             )
-            map_columns(IMPORT_RESOURCES[entity], table, options["mode"])
+            map_columns(registry.get(entity).import_resource, table, options["mode"])
         except FileProblem as problem:
             form.add_error("file", problem.message)
             return self.form_invalid(form)
@@ -194,12 +185,12 @@ class ImportPreviewMixin(ImportPermissionMixin):
         context = {
             "digest": digest,
             "entry": entry,
-            "entity_label": ENTITY_LABELS.get(entry["entity"], entry["entity"]),
+            "entity_label": registry.get(entry["entity"]).label,
             "options_form": options_form,
             "report": report,
             "problem": problem,
             "mode_help": MODE_HELP,
-            "list_url": reverse(LIST_URLS[entry["entity"]]),
+            "list_url": reverse(registry.get(entry["entity"]).list_url_name),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -290,16 +281,16 @@ class ImportBatchView(ImportPermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         batch = self.object
-        resource = IMPORT_RESOURCES.get(batch.entity)
-        model = resource._meta.model if resource else None
+        entity = registry.find(batch.entity)
+        model = entity.model if entity else None
         history = getattr(model, "history", None)
         context.update(
             {
-                "entity_label": ENTITY_LABELS.get(batch.entity, batch.entity),
+                "entity_label": entity.label if entity else batch.entity,
                 "history_count": (
                     history.filter(history_change_reason=batch.change_reason).count() if history is not None else 0
                 ),
-                "list_url": reverse(LIST_URLS[batch.entity]) if batch.entity in LIST_URLS else "",
+                "list_url": reverse(entity.list_url_name) if entity and entity.list_url_name else "",
             }
         )
         return context
@@ -312,7 +303,7 @@ class ImportTemplateView(ImportPermissionMixin, View):
         key = entity_key(entity)
         if key is None:
             return redirect("import_start")
-        resource = IMPORT_RESOURCES[key]
+        resource = registry.get(key).import_resource
         headings = [neutralise(resource.label(name)) for name in resource.column_keys() if name != "id"]
         buffer = io.StringIO()
         buffer.write("\ufeff")

@@ -7,21 +7,18 @@ from django.db import IntegrityError, transaction
 from django.forms import ModelChoiceField
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from ..filtersets.meetings import FollowUpFilterSet, MeetingFilterSet
+from ..filtersets.meetings import FollowUpFilterSet
 from ..forms.meetings import FollowUpCreateFormSet, FollowUpForm, FollowUpUpdateFormSet, MeetingForm, rounded_now
 from ..models import FollowUp, Meeting
 from ..models.meetings import FollowUpState
 from ..selectors import meetings as selectors
 from ..services.meetings import follow_up_mark_done
-from ..tables.meetings import FollowUpTable, MeetingTable
-from ..transfer.resources import FollowUpResource, MeetingResource
 from .generic import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -123,15 +120,9 @@ class InlineFormsetsMixin:
 
 class MeetingListView(ObjectListView):
     model = Meeting
-    filterset_class = MeetingFilterSet
-    table_class = MeetingTable
-    resource_class = MeetingResource
     empty_hint = gettext_lazy(
         "Log meetings, calls, e-mails and site visits here, or with “Log meeting” on an organisation or collaboration."
     )
-
-    def get_queryset(self):
-        return selectors.meeting_list_queryset()
 
 
 class MeetingDetailView(ObjectDetailView):
@@ -194,13 +185,8 @@ class FollowUpListView(ObjectListView):
     """Follow-ups. Without filter parameters, staff see their own open ones (as ``?owner=<me>&state=open``)."""
 
     model = FollowUp
-    filterset_class = FollowUpFilterSet
-    table_class = FollowUpTable
-    resource_class = FollowUpResource
     empty_hint = gettext_lazy("Follow-ups are added when a meeting is logged: a task, its owner and a due date.")
 
-    def get_queryset(self):
-        return selectors.follow_up_list_queryset()
 
     def has_filter_params(self) -> bool:
         return any(key not in NON_FILTER_PARAMS for key in self.request.GET)
@@ -286,18 +272,3 @@ class FollowUpDoneView(ObjectPermissionMixin, View):
             request, _("Follow-up marked as done: “%(text)s”") % {"text": Truncator(follow_up.text).chars(80)}
         )
         return HttpResponseRedirect(safe_next_url(request, fallback=follow_up.meeting.get_absolute_url()))
-
-
-urlpatterns = [
-    path("meetings/", MeetingListView.as_view(), name="meeting_list"),
-    path("meetings/add/", MeetingCreateView.as_view(), name="meeting_add"),
-    path("meetings/<int:pk>/", MeetingDetailView.as_view(), name="meeting_detail"),
-    path("meetings/<int:pk>/edit/", MeetingUpdateView.as_view(), name="meeting_edit"),
-    path("meetings/<int:pk>/delete/", MeetingDeleteView.as_view(), name="meeting_delete"),
-    path("follow-ups/", FollowUpListView.as_view(), name="followup_list"),
-    path("follow-ups/add/", FollowUpCreateView.as_view(), name="followup_add"),
-    path("follow-ups/<int:pk>/", FollowUpDetailView.as_view(), name="followup_detail"),
-    path("follow-ups/<int:pk>/edit/", FollowUpUpdateView.as_view(), name="followup_edit"),
-    path("follow-ups/<int:pk>/delete/", FollowUpDeleteView.as_view(), name="followup_delete"),
-    path("follow-ups/<int:pk>/done/", FollowUpDoneView.as_view(), name="followup_done"),
-]

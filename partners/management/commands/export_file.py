@@ -1,50 +1,16 @@
 import time
 
-import django_filters
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
-from django.http import QueryDict
-from django.test import RequestFactory
-from django.urls import resolve, reverse
+from django.http import HttpRequest, QueryDict
 
-from partners.filtersets.events import InvitationFilterSet
-from partners.models import Event, Invitation
-
+from ... import registry
 from ...transfer import exporting
-from ...transfer.resources import InvitationResource
-
-# Entity (the list's URL base, plural) → the list view's URL name: its queryset, filterset and resource are used.
-LIST_VIEWS = {
-    "organisations": "organisation_list",
-    "contacts": "contact_list",
-    "meetings": "meeting_list",
-    "areas": "area_list",
-    "collaborations": "collaboration_list",
-    "events": "event_list",
-    "follow-ups": "followup_list",
-}
 
 
-class EventInvitationFilterSet(InvitationFilterSet):
-    """The event page's invitation filters, plus the event itself (``event=<id>``)."""
-
-    event = django_filters.ModelChoiceFilter(queryset=Event.objects.all())
-
-    class Meta(InvitationFilterSet.Meta):
-        fields = [*InvitationFilterSet.Meta.fields, "event"]
-
-
-def export_source(entity: str, request):
-    """(queryset, filterset class, resource) of an entity, as its list page exports it."""
-    if entity == "invitations":
-        queryset = Invitation.objects.select_related("event", "contact", "organisation").order_by(
-            "event", "contact__last_name", "contact__first_name", "id"
-        )
-        return queryset, EventInvitationFilterSet, InvitationResource()
-    view = resolve(reverse(LIST_VIEWS[entity])).func.view_class()
-    view.request, view.args, view.kwargs = request, (), {}
-    return view.get_queryset(), view.get_filterset_class(), view.resource_class()
+def entity_names() -> list[str]:
+    return [entity.key for entity in registry.exportable()]
 
 
 class Command(BaseCommand):
@@ -54,7 +20,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("entity", help=", ".join([*LIST_VIEWS, "invitations"]))
+        parser.add_argument("entity", help=", ".join(entity_names()))
         parser.add_argument("path", help="the file to write")
         parser.add_argument("filters", nargs="*", help="filters of the list page as key=value")
         parser.add_argument("--format", choices=["csv", "xlsx"], default=None, help="default: from the file name")
@@ -62,9 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="user name, for filters that depend on who asks (e.g. “mine”)")
 
     def handle(self, *args, entity, path, filters, format, delimiter, user, **options):
-        entity = entity.lower()
-        if entity not in LIST_VIEWS and entity != "invitations":
-            raise CommandError(f"Unknown entity {entity!r}: use one of {', '.join([*LIST_VIEWS, 'invitations'])}.")
+        found = registry.find(entity)
+        if found is None or found not in registry.exportable():
+            raise CommandError(f"Unknown entity {entity!r}: use one of {', '.join(entity_names())}.")
+        entity = found.key
         export_format = format or ("xlsx" if path.lower().endswith(".xlsx") else "csv")
         if delimiter not in exporting.CSV_DELIMITERS:
             raise CommandError(f"Unknown delimiter {delimiter!r}: use semicolon, comma or tab.")
@@ -74,15 +41,17 @@ class Command(BaseCommand):
             if not sep or not key:
                 raise CommandError(f"A filter is written key=value, not {item!r}.")
             data.appendlist(key, value)
-        request = RequestFactory().get("/", data)
+        # Filters that depend on who asks (e.g. "mine") read the request's user, as on the list page.
+        request = HttpRequest()
+        request.GET = data
         request.user = AnonymousUser()
         if user:
             model = get_user_model()
             request.user = model.objects.filter(**{model.USERNAME_FIELD: user}).first()
             if request.user is None:
                 raise CommandError(f"No user is called {user!r}.")
-        queryset, filterset_class, resource = export_source(entity, request)
-        filterset = filterset_class(data, queryset=queryset, request=request)
+        resource = found.resource()
+        filterset = found.filterset(data, queryset=found.list_queryset(), request=request)
         unknown = set(data) - set(filterset.filters)
         if unknown:
             raise CommandError(

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from partners.models.imports import ImportMode
 
-from ...transfer.imports import ENTITY_ALIASES, import_file
+from ... import registry
+from ...transfer.imports import entity_key, import_file
 from ...transfer.reading import AUTO, DELIMITER_NAMES, ENCODINGS, FileProblem
 
 
@@ -27,10 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="user name to record as the importer (history and import batch)")
 
     def handle(self, *args, entity, path, dry_run, mode, encoding, delimiter, user, **options):
-        if entity.lower() not in ENTITY_ALIASES:
-            raise CommandError(
-                f"Unknown entity {entity!r}: use one of {', '.join(sorted(set(ENTITY_ALIASES.values())))}."
-            )
+        if entity_key(entity) is None:
+            known = ", ".join(sorted(e.key for e in registry.importable()))
+            raise CommandError(f"Unknown entity {entity!r}: use one of {known}.")
         if delimiter != AUTO and delimiter not in DELIMITER_NAMES:
             raise CommandError(f"Unknown delimiter {delimiter!r}: use auto, semicolon, comma or tab.")
         importer = None

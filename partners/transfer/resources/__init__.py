@@ -17,7 +17,6 @@ from .meetings import FollowUpResource, MeetingResource
 from .organisations import OrganisationResource
 
 __all__ = [
-    "IMPORT_RESOURCES",
     "AreaResource",
     "CollaborationResource",
     "ContactResource",
@@ -27,12 +26,3 @@ __all__ = [
     "MeetingResource",
     "OrganisationResource",
 ]
-
-IMPORT_RESOURCES = {
-    "organisations": OrganisationResource,
-    "contacts": ContactResource,
-    "meetings": MeetingResource,
-    "areas": AreaResource,
-    "collaborations": CollaborationResource,
-    "invitations": InvitationResource,
-}
