@@ -2,14 +2,13 @@
 meeting's start (``starts_at``), kept by database triggers. See ``partners.models.meetings.MeetingLink``.
 
 The tables stay as Django created them for the many-to-many fields (same names, columns and constraints); only the
-column ``starts_at``, its indexes and the PostgreSQL triggers that keep it are added.
+column ``starts_at`` and its indexes are added (the triggers that keep it: ``partners/reporting/triggers.py``).
 """
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-MEETINGS = "partners_meeting"
 # model name, table, the other side's field, its model, related_name on the meeting
 LINKS = [
     ("MeetingOrganisation", "partners_meeting_organisations", "organisation", "partners.organisation", "organisations"),
@@ -23,64 +22,6 @@ VERBOSE = {
     "area": ("housing area", "areas", "meeting area", "meeting areas"),
     "user": ("staff member", "staff", "meeting staff member", "meeting staff members"),
 }
-TABLES = [table for _model, table, _field, _to, _name in LINKS]
-
-
-def postgresql() -> list[str]:
-    statements = [
-        f"UPDATE {table} l SET starts_at = m.starts_at FROM {MEETINGS} m WHERE m.id = l.meeting_id" for table in TABLES
-    ]
-    statements.append(
-        f"""
-        CREATE OR REPLACE FUNCTION partners_meeting_link_start() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.starts_at := (SELECT starts_at FROM {MEETINGS} WHERE id = NEW.meeting_id);
-            RETURN NEW;
-        END $$
-        """
-    )
-    statements += [
-        f"CREATE TRIGGER {table}_start BEFORE INSERT OR UPDATE ON {table} "
-        "FOR EACH ROW EXECUTE FUNCTION partners_meeting_link_start()"
-        for table in TABLES
-    ]
-    moves = "\n".join(
-        f"UPDATE {table} l SET starts_at = n.starts_at FROM old_rows o JOIN new_rows n ON n.id = o.id "
-        "WHERE l.meeting_id = n.id AND o.starts_at IS DISTINCT FROM n.starts_at;"
-        for table in TABLES
-    )
-    statements.append(
-        f"""
-        CREATE OR REPLACE FUNCTION partners_meeting_moved() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            {moves}
-            RETURN NULL;
-        END $$
-        """
-    )
-    statements.append(
-        f"CREATE TRIGGER {MEETINGS}_moved AFTER UPDATE ON {MEETINGS} "
-        "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
-        "FOR EACH STATEMENT EXECUTE FUNCTION partners_meeting_moved()"
-    )
-    return statements
-
-
-def postgresql_reverse() -> list[str]:
-    return [
-        *(f"DROP TRIGGER IF EXISTS {table}_start ON {table}" for table in TABLES),
-        f"DROP TRIGGER IF EXISTS {MEETINGS}_moved ON {MEETINGS}",
-        "DROP FUNCTION IF EXISTS partners_meeting_link_start()",
-        "DROP FUNCTION IF EXISTS partners_meeting_moved()",
-    ]
-
-
-def run(statements):
-    def operation(apps, schema_editor):
-        for statement in statements():
-            schema_editor.execute(statement)
-
-    return operation
 
 
 def link_state(model: str, table: str, field: str, to: str, name: str) -> list:
@@ -149,7 +90,8 @@ class Migration(migrations.Migration):
             )
             for model, *_rest in LINKS
         ),
-        migrations.RunPython(run(postgresql), run(postgresql_reverse)),
+        # The triggers that keep starts_at (and fill it for the links already there) are declared in
+        # partners/reporting/triggers.py and installed by 0013_triggers_declared_once.
         migrations.AddIndex(
             model_name="meetingorganisation",
             index=models.Index(fields=["organisation", "-starts_at"], name="meeting_org_recent_idx"),

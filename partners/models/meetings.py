@@ -86,7 +86,7 @@ class MeetingLink(models.Model):
 
     The copy lets "last meeting", "met since …" and the meeting figures be read from one index on (start, …) or
     (organisation, start) instead of joining every link to its meeting: 2.4M organisation links at the reference
-    scale. Database triggers (migrations ``0010_meeting_link_starts``, ``0012_meeting_contact_start``) set it on
+    scale. Database triggers (``partners/reporting/triggers.py``) set it on
     every insert and follow every change of the meeting's start, whatever writes them; nothing in Python sets it.
     """
 

@@ -6,7 +6,7 @@ and which organisations were met in a month.
 - ``direct_counts()`` groups the meeting tables themselves. Always right (the tests hold the derived rows against it),
   but at the reference scale a year of meeting links is ~800k rows to join: about a second per question.
 - The reads sum derived rows instead: ``MeetingFigure`` (per local day, dimension and key) and
-  ``OrganisationMonth`` (per local month and organisation). Statement triggers (migration ``0008_meeting_figures``)
+  ``OrganisationMonth`` (per local month and organisation). Statement triggers (``reporting/triggers.py``)
   note every local day, and its month, that a write to meetings, their links or an organisation's kind touched;
   before it reads, ``refresh()`` recomputes the noted days (months) in the range it is about to read and removes the
   notes, in one transaction. Whatever writes the meetings — forms, imports, COPY, the admin, SQL — the figures

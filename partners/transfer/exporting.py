@@ -302,11 +302,25 @@ def export_filename(filename: str, extension: str) -> str:
 
 
 def export_response(*, resource, queryset, export_format: str, filename: str, delimiter: str = ","):
-    """The export as an attachment: one response for a small export, a streamed one for a large export."""
+    """The export of a resource's rows as an attachment (every list page's "Export")."""
+    return file_response(
+        headers=export_headers(resource),
+        rows=export_rows(resource, queryset),
+        export_format=export_format,
+        filename=filename,
+        delimiter=delimiter,
+    )
+
+
+def file_response(*, headers, rows, export_format: str, filename: str, delimiter: str = ",", title: str = ""):
+    """Rows as a CSV or XLSX attachment: one response for a small file, a streamed one for a large file.
+
+    ``headers`` and ``rows`` must be neutralised already (``export_rows`` and ``neutralise`` do it). The one way the
+    register hands out a file: list exports, the mail merge and the yearly figures all come through here.
+    """
     content_type, extension = EXPORT_FORMATS[export_format]
     name = export_filename(filename, extension)
-    headers = export_headers(resource)
-    rows = export_rows(resource, queryset)
+    rows = iter(rows)
     # Read ahead up to the threshold: a small export is sent whole, a large one streams from where this stopped.
     first = list(itertools.islice(rows, STREAM_THRESHOLD + 1))
     small = len(first) <= STREAM_THRESHOLD
@@ -322,7 +336,7 @@ def export_response(*, resource, queryset, export_format: str, filename: str, de
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 - handed to the response
     handle.close()
     try:
-        write_xlsx(handle.name, headers, rows, title=filename)
+        write_xlsx(handle.name, headers, rows, title=title or filename)
         if small:
             with open(handle.name, "rb") as workbook:
                 response = HttpResponse(workbook.read(), content_type=content_type)

@@ -1,11 +1,6 @@
 """The manager pages: the dashboard (overview and relationship health) and the yearly figures with their export."""
 
-import csv
-import tempfile
-from pathlib import Path
-
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,9 +8,7 @@ from django.views.generic import TemplateView
 
 from ..selectors import dashboard as selectors
 from ..selectors import reports
-from ..transfer.exporting import export_filename, neutralise, write_xlsx
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from ..transfer.exporting import file_response, neutralise
 
 
 def bars(pairs, *, url=None) -> list[dict]:
@@ -99,22 +92,14 @@ class YearReportView(ManagerView):
     def export(self, report, export_format: str):
         headers = [_("Section"), _("Item"), _("Value")]
         rows = [[neutralise(cell) for cell in row] for row in report.export_rows()]
-        name = _("Yearly figures %(year)s") % {"year": report.year}
-        if export_format == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{export_filename(name, "csv")}"'
-            response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-            writer = csv.writer(response, delimiter=";")
-            writer.writerow([neutralise(h) for h in headers])
-            writer.writerows(rows)
-            return response
-        with tempfile.TemporaryDirectory() as directory:
-            target = Path(directory) / "report.xlsx"
-            write_xlsx(str(target), headers, rows, title=str(report.year))
-            content = target.read_bytes()
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{export_filename(name, "xlsx")}"'
-        return response
+        return file_response(
+            headers=[neutralise(h) for h in headers],
+            rows=rows,
+            export_format=export_format,
+            filename=_("Yearly figures %(year)s") % {"year": report.year},
+            delimiter="semicolon",
+            title=str(report.year),
+        )
 
 
 urlpatterns = [

@@ -2,13 +2,11 @@
 and the nytårskur cycle: add invitees (preview, then add), bulk status changes, one invitation's edit form, coverage,
 check-in at the door, the mail-merge export and the printable guest list."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -31,7 +29,7 @@ from ..models.events import EventKind, InvitationStatus
 from ..selectors import events as event_selectors
 from ..services import invitations as invitation_services
 from ..tables.events import InvitationTable
-from ..transfer.exporting import CSV_DELIMITERS, csv_chunks, export_filename, neutralise, text, write_xlsx
+from ..transfer.exporting import file_response, neutralise, text
 from .generic import (
     DEFAULT_PER_PAGE,
     PER_PAGE_CHOICES,
@@ -379,24 +377,14 @@ class EventExportView(EventToolMixin, View):
             ]
             for i in invitations
         ]
-        filename = f"{_gettext('mail merge')} {self.event.name}"
-        if form.cleaned_data["format"] == "csv":
-            delimiter = CSV_DELIMITERS.get(form.cleaned_data["delimiter"] or ";", ";")
-            response = HttpResponse(
-                "".join(csv_chunks(headers, rows, delimiter=delimiter)).encode("utf-8"),
-                content_type="text/csv; charset=utf-8",
-            )
-            name = export_filename(filename, "csv")
-        else:
-            with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
-                write_xlsx(handle.name, headers, rows, title=_gettext("Mail merge"))
-                handle.seek(0)
-                response = HttpResponse(
-                    handle.read(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                )
-            name = export_filename(filename, "xlsx")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return file_response(
+            headers=headers,
+            rows=rows,
+            export_format=form.cleaned_data["format"],
+            filename=f"{_gettext('mail merge')} {self.event.name}",
+            delimiter=form.cleaned_data["delimiter"] or "semicolon",
+            title=_gettext("Mail merge"),
+        )
 
 
 class EventPrintView(EventToolMixin, TemplateView):
