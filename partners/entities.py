@@ -36,6 +36,7 @@ from .transfer.resources import (
     MeetingResource,
     OrganisationResource,
 )
+from .ui.autocomplete import SOURCES
 from .views import areas, collaborations, contacts, events, meetings, organisations
 
 ACTIONS = {
@@ -52,136 +53,58 @@ def crud(module, name: str, only: tuple[str, ...] = tuple(ACTIONS)) -> dict[str,
     return {action: getattr(module, name + ACTIONS[action]) for action in only}
 
 
-def nav(label, icon: str, url_name: str, permission: str, order: int) -> Nav:
-    return Nav(label, icon, url_name, permission, order)
+def listed(key, model, views, name, rows, filters, table, resource, menu, order, *, importable=True, **more) -> Entity:
+    """An entity with the five standard pages, a list with filters, table and export, and a menu section.
+
+    ``views`` is its views module (``<name>ListView`` …), ``menu`` the section's (label, icon); an importable entity
+    is imported with its export's resource. The singular model name is accepted for it everywhere.
+    """
+    meta = model._meta
+    base = more.pop("url_base", meta.model_name)
+    section = Nav(menu[0], menu[1], f"{base}_list", f"{meta.app_label}.view_{meta.model_name}", order)
+    return Entity(
+        key, model, base, views=crud(views, name), list_queryset=rows, filterset=filters, table=table,
+        resource=resource, import_resource=resource if importable else None, nav=section,
+        aliases=more.pop("aliases", (meta.model_name,)), autocomplete=key if key in SOURCES else "", **more,
+    )  # fmt: skip
 
 
+# key, model, views module and view prefix, list rows, filters, table, export resource, menu section, menu order
 register(
-    Entity(
-        key="organisations",
-        model=Organisation,
-        views=crud(organisations, "Organisation"),
-        list_queryset=organisation_list_queryset,
-        filterset=OrganisationFilterSet,
-        table=OrganisationTable,
-        resource=OrganisationResource,
-        import_resource=OrganisationResource,
-        import_label=_("Organisations"),
-        aliases=("organisation",),
-        autocomplete="organisations",
-        nav=nav(_("Organisations"), "building", "organisation_list", "partners.view_organisation", 10),
-    ),
-    Entity(
-        key="areas",
-        model=Area,
-        views=crud(areas, "Area"),
-        list_queryset=area_list_queryset,
-        filterset=AreaFilterSet,
-        table=AreaTable,
-        resource=AreaResource,
-        import_resource=AreaResource,
-        import_label=_("Housing areas"),
-        aliases=("area",),
-        autocomplete="areas",
-        nav=nav(_("Housing areas"), "houses", "area_list", "partners.view_area", 20),
-    ),
-    Entity(
-        key="contacts",
-        model=Contact,
-        views=crud(contacts, "Contact"),
-        extra_urls=(("contacts/<int:pk>/change-job/", contacts.ContactChangeJobView, "contact_change_job"),),
-        list_queryset=contact_list_queryset,
-        filterset=ContactFilterSet,
-        table=ContactTable,
-        resource=ContactResource,
-        import_resource=ContactResource,
-        import_label=_("Contacts"),
-        aliases=("contact",),
-        autocomplete="contacts",
-        nav=nav(_("Contacts"), "person-lines-fill", "contact_list", "partners.view_contact", 30),
-    ),
-    Entity(
-        key="affiliations",
-        model=Affiliation,
-        views=crud(contacts, "Affiliation", only=("edit", "delete")),
-        extra_urls=(("contacts/<int:pk>/affiliations/add/", contacts.AffiliationCreateView, "affiliation_add"),),
-    ),
-    Entity(
-        key="collaborations",
-        model=Collaboration,
-        views=crud(collaborations, "Collaboration"),
-        extra_urls=(
-            ("collaborations/<int:pk>/review/", collaborations.CollaborationReviewView, "collaboration_review"),
-        ),
-        list_queryset=collaboration_list_queryset,
-        filterset=CollaborationFilterSet,
-        table=CollaborationTable,
-        resource=CollaborationResource,
-        import_resource=CollaborationResource,
-        import_label=_("Collaborations"),
-        aliases=("collaboration",),
-        autocomplete="collaborations",
-        nav=nav(_("Collaborations"), "diagram-3", "collaboration_list", "partners.view_collaboration", 40),
-    ),
-    Entity(
-        key="meetings",
-        model=Meeting,
-        views=crud(meetings, "Meeting"),
-        list_queryset=meeting_list_queryset,
-        filterset=MeetingFilterSet,
-        table=MeetingTable,
-        resource=MeetingResource,
-        import_resource=MeetingResource,
-        import_label=_("Meetings"),
-        aliases=("meeting",),
-        autocomplete="meetings",
-        nav=nav(_("Meetings"), "calendar-event", "meeting_list", "partners.view_meeting", 50),
-    ),
-    Entity(
-        key="follow-ups",
-        model=FollowUp,
-        url_base="followup",
-        views=crud(meetings, "FollowUp"),
-        extra_urls=(("follow-ups/<int:pk>/done/", meetings.FollowUpDoneView, "followup_done"),),
-        list_queryset=follow_up_list_queryset,
-        filterset=FollowUpFilterSet,
-        table=FollowUpTable,
-        resource=FollowUpResource,
-        aliases=("followups", "follow-up", "followup"),
-        nav=nav(_("Follow-ups"), "check2-square", "followup_list", "partners.view_followup", 60),
-    ),
-    Entity(
-        key="events",
-        model=Event,
-        views=crud(events, "Event"),
-        extra_urls=(
-            ("events/<int:pk>/invite/", events.EventInviteView, "event_invite"),
-            ("events/<int:pk>/invitations/status/", events.EventInvitationStatusView, "event_invitation_status"),
-            ("events/<int:event_pk>/invitations/<int:pk>/edit/", events.InvitationUpdateView, "invitation_edit"),
-            ("events/<int:pk>/coverage/", events.EventCoverageView, "event_coverage"),
-            ("events/<int:pk>/checkin/", events.EventCheckinView, "event_checkin"),
-            ("events/<int:pk>/export/", events.EventExportView, "event_export"),
-            ("events/<int:pk>/print/", events.EventPrintView, "event_print"),
-        ),
-        list_queryset=event_list_queryset,
-        filterset=EventFilterSet,
-        table=EventTable,
-        resource=EventResource,
-        aliases=("event",),
-        autocomplete="events",
-        nav=nav(_("Events"), "balloon", "event_list", "partners.view_event", 70),
-    ),
-    Entity(
-        # No pages of their own (they are on the event's page); imported as reply lists, exported by the command.
-        key="invitations",
-        model=Invitation,
-        list_queryset=invitation_export_queryset,
-        filterset=EventInvitationFilterSet,
-        resource=InvitationResource,
-        import_resource=InvitationResource,
-        import_label=_("Invitation replies (RSVP)"),
-        aliases=("invitation",),
-        list_url="event_list",
-    ),
-)
-register_section(nav(_("Overview"), "speedometer2", "dashboard", "partners.view_dashboard", 80))
+    listed("organisations", Organisation, organisations, "Organisation", organisation_list_queryset,
+           OrganisationFilterSet, OrganisationTable, OrganisationResource, (_("Organisations"), "building"), 10),
+    listed("areas", Area, areas, "Area", area_list_queryset, AreaFilterSet, AreaTable, AreaResource,
+           (_("Housing areas"), "houses"), 20),
+    listed("contacts", Contact, contacts, "Contact", contact_list_queryset, ContactFilterSet, ContactTable,
+           ContactResource, (_("Contacts"), "person-lines-fill"), 30,
+           extra_urls=(("contacts/<int:pk>/change-job/", contacts.ContactChangeJobView, "contact_change_job"),)),
+    listed("collaborations", Collaboration, collaborations, "Collaboration", collaboration_list_queryset,
+           CollaborationFilterSet, CollaborationTable, CollaborationResource, (_("Collaborations"), "diagram-3"), 40,
+           extra_urls=(("collaborations/<int:pk>/review/", collaborations.CollaborationReviewView,
+                        "collaboration_review"),)),
+    listed("meetings", Meeting, meetings, "Meeting", meeting_list_queryset, MeetingFilterSet, MeetingTable,
+           MeetingResource, (_("Meetings"), "calendar-event"), 50),
+    listed("follow-ups", FollowUp, meetings, "FollowUp", follow_up_list_queryset, FollowUpFilterSet, FollowUpTable,
+           FollowUpResource, (_("Follow-ups"), "check2-square"), 60, importable=False, url_base="followup",
+           aliases=("followups", "follow-up", "followup"),
+           extra_urls=(("follow-ups/<int:pk>/done/", meetings.FollowUpDoneView, "followup_done"),)),
+    listed("events", Event, events, "Event", event_list_queryset, EventFilterSet, EventTable, EventResource,
+           (_("Events"), "balloon"), 70, importable=False,
+           extra_urls=(
+               ("events/<int:pk>/invite/", events.EventInviteView, "event_invite"),
+               ("events/<int:pk>/invitations/status/", events.EventInvitationStatusView, "event_invitation_status"),
+               ("events/<int:pk>/coverage/", events.EventCoverageView, "event_coverage"),
+               ("events/<int:pk>/checkin/", events.EventCheckinView, "event_checkin"),
+               ("events/<int:pk>/export/", events.EventExportView, "event_export"),
+               ("events/<int:pk>/print/", events.EventPrintView, "event_print"),
+               ("events/<int:event_pk>/invitations/<int:pk>/edit/", events.InvitationUpdateView, "invitation_edit"),
+           )),
+    # A job is changed on the contact's page; an affiliation has no list or page of its own.
+    Entity("affiliations", Affiliation, views=crud(contacts, "Affiliation", only=("edit", "delete")),
+           extra_urls=(("contacts/<int:pk>/affiliations/add/", contacts.AffiliationCreateView, "affiliation_add"),)),
+    # Invitations are listed on their event's page; imported as reply lists, exported by the command.
+    Entity("invitations", Invitation, list_queryset=invitation_export_queryset, filterset=EventInvitationFilterSet,
+           resource=InvitationResource, import_resource=InvitationResource, import_label=_("Invitation replies (RSVP)"),
+           aliases=("invitation",), list_url="event_list"),
+)  # fmt: skip
+register_section(Nav(_("Overview"), "speedometer2", "dashboard", "partners.view_dashboard", 80))

@@ -194,6 +194,31 @@ class ImportPreviewMixin(ImportPermissionMixin):
         }
         return render(self.request, self.template_name, context, status=status)
 
+    def run(self, digest: str, entry: dict, data: bytes, options_form, *, commit: bool):
+        """(report, None), or (None, the preview page with the problem) when the file cannot be read or a bug hits.
+
+        On an unexpected error the transaction has been rolled back on the way out: nothing was saved.
+        """
+        try:
+            report = import_file(
+                entity=entry["entity"],
+                data=data,
+                file_name=entry["file_name"],
+                user=self.request.user,
+                mode=entry.get("mode", ImportMode.CREATE_UPDATE),
+                encoding=entry.get("encoding", AUTO),
+                delimiter=entry.get("delimiter", AUTO),
+                commit=commit,
+            )
+        except FileProblem as unreadable:
+            problem = unreadable.message
+        except Exception:
+            logger.exception("%s of %s failed", "Import" if commit else "Preview", entry["file_name"])
+            problem = UNEXPECTED
+        else:
+            return report, None
+        return None, self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=problem)
+
 
 class ImportPreviewView(ImportPreviewMixin, View):
     def get(self, request, digest):
@@ -208,23 +233,8 @@ class ImportPreviewView(ImportPreviewMixin, View):
                 remember(request, digest, entry)
         else:
             options_form = ReadOptionsForm(initial=entry)
-        try:
-            report = import_file(
-                entity=entry["entity"],
-                data=data,
-                file_name=entry["file_name"],
-                user=request.user,
-                mode=entry.get("mode", ImportMode.CREATE_UPDATE),
-                encoding=entry.get("encoding", AUTO),
-                delimiter=entry.get("delimiter", AUTO),
-                commit=False,
-            )
-        except FileProblem as problem:
-            return self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=problem.message)
-        except Exception:
-            logger.exception("Preview of %s failed", entry["file_name"])
-            return self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=UNEXPECTED)
-        return self.render_preview(digest=digest, entry=entry, options_form=options_form, report=report)
+        report, failed = self.run(digest, entry, data, options_form, commit=False)
+        return failed or self.render_preview(digest=digest, entry=entry, options_form=options_form, report=report)
 
 
 class ImportConfirmView(ImportPreviewMixin, View):
@@ -236,23 +246,9 @@ class ImportConfirmView(ImportPreviewMixin, View):
         options_form = ReadOptionsForm(request.POST)
         if options_form.is_valid():
             entry = {**entry, **options_form.cleaned_data}
-        try:
-            report = import_file(
-                entity=entry["entity"],
-                data=data,
-                file_name=entry["file_name"],
-                user=request.user,
-                mode=entry.get("mode", ImportMode.CREATE_UPDATE),
-                encoding=entry.get("encoding", AUTO),
-                delimiter=entry.get("delimiter", AUTO),
-                commit=True,
-            )
-        except FileProblem as problem:
-            return self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=problem.message)
-        except Exception:
-            # The transaction was rolled back on the way out: nothing was saved.
-            logger.exception("Import of %s failed", entry["file_name"])
-            return self.render_preview(digest=digest, entry=entry, options_form=options_form, problem=UNEXPECTED)
+        report, failed = self.run(digest, entry, data, options_form, commit=True)
+        if failed:
+            return failed
         if not report.committed:
             # Something changed since the preview (or the preview was skipped): nothing was saved; show why.
             return self.render_preview(digest=digest, entry=entry, options_form=options_form, report=report)

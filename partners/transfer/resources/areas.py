@@ -4,31 +4,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from ...models import (
-    Area,
-    Organisation,
-)
+from ...models import Area, Organisation
 from ...models.areas import ListStatus
 from ...models.imports import ImportMode
 from ...models.organisations import OrganisationKind
-from ..base import (
-    ImportResource,
-    end_not_before_start,
-)
+from ..base import ImportResource, end_not_before_start
 from ..lookups import LookupError_, norm
 from ..values import as_text
-from ..widgets import (
-    ChoiceWidget,
-    DateWidget,
-    IntegerWidget,
-    NamesWidget,
-    OrganisationWidget,
-    field,
-)
-from .common import (
-    DATE_FORMAT,
-    NOTES_ALIASES,
-)
+from ..widgets import ChoiceWidget, DateWidget, IntegerWidget, NamesWidget, OrganisationWidget, field
+from .common import DATE_FORMAT, NOTES_ALIASES
 
 
 class AreaResource(ImportResource):

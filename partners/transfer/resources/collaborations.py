@@ -4,28 +4,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from ...models import (
-    Area,
-    Collaboration,
-    CollaborationPartner,
-    Organisation,
-    Theme,
-)
+from ...models import Area, Collaboration, CollaborationPartner, Organisation, Theme
 from ...models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
 from ...models.imports import ImportMode
-from ..base import (
-    ImportResource,
-    end_not_before_start,
-)
+from ..base import ImportResource, end_not_before_start
 from ..lookups import norm
 from ..values import as_text
-from ..widgets import (
-    ChoiceWidget,
-    DateWidget,
-    NamesWidget,
-    UserWidget,
-    field,
-)
+from ..widgets import ChoiceWidget, DateWidget, NamesWidget, UserWidget, field
 from .common import DATE_FORMAT
 
 

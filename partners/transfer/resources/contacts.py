@@ -9,38 +9,15 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from ...models import (
-    Affiliation,
-    Contact,
-    Tag,
-)
+from ...models import Affiliation, Contact, Tag
 from ...models.contacts import LawfulBasis
 from ...models.imports import ImportMode
 from .. import exporting
-from ..base import (
-    ImportResource,
-    parse_int_or_none,
-    text,
-    valid_tag_names,
-)
+from ..base import ImportResource, parse_int_or_none, text, valid_tag_names
 from ..lookups import LookupError_, chunks, norm
 from ..values import as_text, parse_bool
-from ..widgets import (
-    BooleanWidget,
-    ChoiceWidget,
-    NamesWidget,
-    TextWidget,
-    UserWidget,
-    field,
-)
-from .common import (
-    EMAIL_ALIASES,
-    NEW_YEAR_TAG,
-    NOTES_ALIASES,
-    OWNER_ALIASES,
-    PHONE_ALIASES,
-    TAG_ALIASES,
-)
+from ..widgets import BooleanWidget, ChoiceWidget, NamesWidget, TextWidget, UserWidget, field
+from .common import EMAIL_ALIASES, NEW_YEAR_TAG, NOTES_ALIASES, OWNER_ALIASES, PHONE_ALIASES, TAG_ALIASES
 
 
 class ContactResource(ImportResource):

@@ -7,36 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from ...models import (
-    Area,
-    Collaboration,
-    Contact,
-    FollowUp,
-    Meeting,
-    Organisation,
-    Theme,
-)
+from ...models import Area, Collaboration, Contact, FollowUp, Meeting, Organisation, Theme
 from ...models.imports import ImportMode
 from ...models.meetings import MeetingKind
-from ..base import (
-    BaseResource,
-    ImportResource,
-    parse_date_ok,
-    parse_int_or_none,
-)
+from ..base import BaseResource, ImportResource, parse_date_ok, parse_int_or_none
 from ..lookups import chunks, norm
 from ..values import as_text, parse_date, parse_datetime, parse_time
-from ..widgets import (
-    ChoiceWidget,
-    DateTimeWidget,
-    DateWidget,
-    NamesWidget,
-    field,
-)
-from .common import (
-    DATE_FORMAT,
-    DATETIME_FORMAT,
-)
+from ..widgets import ChoiceWidget, DateTimeWidget, DateWidget, NamesWidget, field
+from .common import DATE_FORMAT, DATETIME_FORMAT
 
 MEETING_KIND_WORDS = {
     "møde": MeetingKind.MEETING,

@@ -7,16 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from ...models import (
-    Organisation,
-    Tag,
-)
+from ...models import Organisation, Tag
 from ...models.imports import ImportMode
 from ...models.organisations import OrganisationKind
-from ..base import (
-    ImportResource,
-    valid_tag_names,
-)
+from ..base import ImportResource, valid_tag_names
 from ..lookups import CVR_DIGITS, chunks, norm
 from ..values import as_text
 from ..widgets import (
@@ -29,14 +23,7 @@ from ..widgets import (
     WebsiteWidget,
     field,
 )
-from .common import (
-    EMAIL_ALIASES,
-    KIND_WORDS,
-    NOTES_ALIASES,
-    OWNER_ALIASES,
-    PHONE_ALIASES,
-    TAG_ALIASES,
-)
+from .common import EMAIL_ALIASES, KIND_WORDS, NOTES_ALIASES, OWNER_ALIASES, PHONE_ALIASES, TAG_ALIASES
 
 
 class OrganisationResource(ImportResource):
