@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Collaboration, CollaborationPartner
+from ..models import Collaboration, CollaborationPartner, CollaborationReview
+from ..models.reviews import ReviewDecision
 from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseModelForm
 from .meetings import UserChoiceField, date_input
@@ -70,3 +71,26 @@ def partner_formset(*, extra: int):
 
 PartnerCreateFormSet = partner_formset(extra=2)
 PartnerUpdateFormSet = partner_formset(extra=0)
+
+
+class CollaborationReviewForm(forms.ModelForm):
+    class Meta:
+        model = CollaborationReview
+        fields = ["reviewed_on", "note", "decision", "new_status"]
+        widgets = {
+            "reviewed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        decision, new_status = cleaned.get("decision"), cleaned.get("new_status")
+        if decision == ReviewDecision.CHANGE_STATUS and not new_status:
+            self.add_error("new_status", _("Choose the new status."))
+        if decision != ReviewDecision.CHANGE_STATUS:
+            cleaned["new_status"] = ""
+        return cleaned
+
+    def _post_clean(self):
+        # The model's checks run in the service, with the collaboration and the reviewer set.
+        pass

@@ -1,6 +1,5 @@
 """Collaborations (samarbejder): list, detail with the meeting timeline, add and edit with partners inline, delete."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -10,8 +9,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
-from ..forms.collaborations import CollaborationForm, PartnerCreateFormSet, PartnerUpdateFormSet
-from ..models import Collaboration, CollaborationReview
+from ..forms.collaborations import (
+    CollaborationForm,
+    CollaborationReviewForm,
+    PartnerCreateFormSet,
+    PartnerUpdateFormSet,
+)
+from ..models import Collaboration
 from ..models.collaborations import CollaborationStatus
 from ..models.reviews import ReviewDecision
 from ..selectors import collaborations as selectors
@@ -39,29 +43,6 @@ class CollaborationDetailView(ObjectDetailView):
         context.update(selectors.collaboration_review_overview(collaboration=self.object))
         context["can_review"] = self.request.user.has_perm("partners.review_collaboration")
         return context
-
-
-class CollaborationReviewForm(forms.ModelForm):
-    class Meta:
-        model = CollaborationReview
-        fields = ["reviewed_on", "note", "decision", "new_status"]
-        widgets = {
-            "reviewed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "note": forms.Textarea(attrs={"rows": 4}),
-        }
-
-    def clean(self):
-        cleaned = super().clean()
-        decision, new_status = cleaned.get("decision"), cleaned.get("new_status")
-        if decision == ReviewDecision.CHANGE_STATUS and not new_status:
-            self.add_error("new_status", _("Choose the new status."))
-        if decision != ReviewDecision.CHANGE_STATUS:
-            cleaned["new_status"] = ""
-        return cleaned
-
-    def _post_clean(self):
-        # The model's checks run in the service, with the collaboration and the reviewer set.
-        pass
 
 
 class CollaborationReviewView(PermissionRequiredMixin, FormView):
