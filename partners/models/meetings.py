@@ -102,77 +102,34 @@ class MeetingLink(models.Model):
         return str(getattr(self, self.linked_field))
 
 
-class MeetingOrganisation(MeetingLink):
-    linked_field = "organisation"
-    organisation = models.ForeignKey(
-        "partners.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="meeting_links"
-    )
+def meeting_link(name: str, field: str, to: str, label, table: str, plural: tuple, *indexes) -> type[MeetingLink]:
+    """The link model of a meeting to ``to`` (its ``field``), on the table Django made for the many-to-many field.
 
-    class Meta:
-        db_table = "partners_meeting_organisations"
-        verbose_name = _("meeting organisation")
-        verbose_name_plural = _("meeting organisations")
-        unique_together = [("meeting", "organisation")]
-        indexes = [
-            models.Index(fields=["organisation", "-starts_at"], name="meeting_org_recent_idx"),
-            models.Index(fields=["starts_at"], include=["organisation", "meeting"], name="meeting_org_starts_idx"),
-        ]
+    ``plural`` is (verbose name, verbose name plural); ``indexes`` the ones the reads of that link need.
+    """
+    meta = {"db_table": table, "verbose_name": plural[0], "verbose_name_plural": plural[1]}
+    meta |= {"unique_together": [("meeting", field)], "indexes": list(indexes)}
+    target = models.ForeignKey(to, verbose_name=label, on_delete=models.CASCADE, related_name="meeting_links")
+    attributes = {"__module__": __name__, "__qualname__": name, "linked_field": field, field: target}
+    return type(name, (MeetingLink,), {**attributes, "Meta": type("Meta", (), meta)})
 
 
-class MeetingContact(MeetingLink):
-    linked_field = "contact"
-    contact = models.ForeignKey(
-        "partners.Contact", verbose_name=_("contact"), on_delete=models.CASCADE, related_name="meeting_links"
-    )
-
-    class Meta:
-        db_table = "partners_meeting_contacts"
-        verbose_name = _("meeting contact")
-        verbose_name_plural = _("meeting contacts")
-        unique_together = [("meeting", "contact")]
-        indexes = [models.Index(fields=["contact", "-starts_at"], name="meeting_contact_recent_idx")]
-
-
-class MeetingTheme(MeetingLink):
-    linked_field = "theme"
-    theme = models.ForeignKey(
-        "partners.Theme", verbose_name=_("theme"), on_delete=models.CASCADE, related_name="meeting_links"
-    )
-
-    class Meta:
-        db_table = "partners_meeting_themes"
-        verbose_name = _("meeting theme")
-        verbose_name_plural = _("meeting themes")
-        unique_together = [("meeting", "theme")]
-        indexes = [models.Index(fields=["starts_at", "theme"], name="meeting_theme_starts_idx")]
-
-
-class MeetingArea(MeetingLink):
-    linked_field = "area"
-    area = models.ForeignKey(
-        "partners.Area", verbose_name=_("housing area"), on_delete=models.CASCADE, related_name="meeting_links"
-    )
-
-    class Meta:
-        db_table = "partners_meeting_areas"
-        verbose_name = _("meeting area")
-        verbose_name_plural = _("meeting areas")
-        unique_together = [("meeting", "area")]
-        indexes = [models.Index(fields=["starts_at", "area"], name="meeting_area_starts_idx")]
-
-
-class MeetingStaff(MeetingLink):
-    linked_field = "user"
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="meeting_links"
-    )
-
-    class Meta:
-        db_table = "partners_meeting_staff"
-        verbose_name = _("meeting staff member")
-        verbose_name_plural = _("meeting staff members")
-        unique_together = [("meeting", "user")]
-        indexes = [models.Index(fields=["starts_at", "user"], name="meeting_staff_starts_idx")]
+Index = models.Index
+# name, the linked field and its model, its label, the table, (verbose name, plural), the indexes the reads need
+MeetingOrganisation = meeting_link("MeetingOrganisation", "organisation", "partners.Organisation", _("organisation"),
+    "partners_meeting_organisations", (_("meeting organisation"), _("meeting organisations")),
+    Index(fields=["organisation", "-starts_at"], name="meeting_org_recent_idx"),
+    Index(fields=["starts_at"], include=["organisation", "meeting"], name="meeting_org_starts_idx"))  # fmt: skip
+MeetingContact = meeting_link("MeetingContact", "contact", "partners.Contact", _("contact"),
+    "partners_meeting_contacts", (_("meeting contact"), _("meeting contacts")),
+    Index(fields=["contact", "-starts_at"], name="meeting_contact_recent_idx"))  # fmt: skip
+MeetingTheme = meeting_link("MeetingTheme", "theme", "partners.Theme", _("theme"), "partners_meeting_themes",
+    (_("meeting theme"), _("meeting themes")), Index(fields=["starts_at", "theme"], name="meeting_theme_starts_idx"))  # fmt: skip
+MeetingArea = meeting_link("MeetingArea", "area", "partners.Area", _("housing area"), "partners_meeting_areas",
+    (_("meeting area"), _("meeting areas")), Index(fields=["starts_at", "area"], name="meeting_area_starts_idx"))  # fmt: skip
+MeetingStaff = meeting_link("MeetingStaff", "user", settings.AUTH_USER_MODEL, _("staff member"),
+    "partners_meeting_staff", (_("meeting staff member"), _("meeting staff members")),
+    Index(fields=["starts_at", "user"], name="meeting_staff_starts_idx"))  # fmt: skip
 
 
 class FollowUpState:

@@ -213,64 +213,32 @@ class KindProxyMixin:
             self.kind = self.KIND
 
 
-class Municipality(KindProxyMixin, Organisation):
-    KIND = OrganisationKind.MUNICIPALITY
-    objects = KindManager(OrganisationKind.MUNICIPALITY)
-
-    class Meta:
-        proxy = True
-        verbose_name = _("municipality")
-        verbose_name_plural = _("municipalities")
-
-
-class Administration(KindProxyMixin, Organisation):
-    KIND = OrganisationKind.ADMINISTRATION
-    objects = KindManager(OrganisationKind.ADMINISTRATION)
-
-    class Meta:
-        proxy = True
-        verbose_name = _("municipal administration")
-        verbose_name_plural = _("municipal administrations")
+def kind_proxy(name: str, kind: str, verbose_name, verbose_name_plural) -> type[Organisation]:
+    """A proxy of ``Organisation`` for one kind: its own manager (only that kind) and admin, the same table."""
+    meta = type("Meta", (), {"proxy": True, "verbose_name": verbose_name, "verbose_name_plural": verbose_name_plural})
+    attributes = {
+        "__module__": __name__,
+        "__qualname__": name,
+        "KIND": kind,
+        "objects": KindManager(kind),
+        "Meta": meta,
+    }
+    return type(name, (KindProxyMixin, Organisation), attributes)
 
 
-class HousingOrganisation(KindProxyMixin, Organisation):
-    KIND = OrganisationKind.HOUSING_ORGANISATION
-    objects = KindManager(OrganisationKind.HOUSING_ORGANISATION)
-
-    class Meta:
-        proxy = True
-        verbose_name = _("housing organisation")
-        verbose_name_plural = _("housing organisations")
-
-
-class Estate(KindProxyMixin, Organisation):
-    KIND = OrganisationKind.ESTATE
-    objects = KindManager(OrganisationKind.ESTATE)
-
-    class Meta:
-        proxy = True
-        verbose_name = _("estate")
-        verbose_name_plural = _("estates")
-
-
-class NationalPartner(KindProxyMixin, Organisation):
-    KIND = OrganisationKind.NATIONAL_PARTNER
-    objects = KindManager(OrganisationKind.NATIONAL_PARTNER)
-
-    class Meta:
-        proxy = True
-        verbose_name = _("national partner")
-        verbose_name_plural = _("national partners")
-
-
-class LocalOrganisation(KindProxyMixin, Organisation):
-    KIND = OrganisationKind.LOCAL_ORGANISATION
-    objects = KindManager(OrganisationKind.LOCAL_ORGANISATION)
-
-    class Meta:
-        proxy = True
-        verbose_name = _("local organisation")
-        verbose_name_plural = _("local organisations")
+Kind = OrganisationKind
+Municipality = kind_proxy("Municipality", Kind.MUNICIPALITY, _("municipality"), _("municipalities"))
+Administration = kind_proxy(
+    "Administration", Kind.ADMINISTRATION, _("municipal administration"), _("municipal administrations")
+)
+HousingOrganisation = kind_proxy(
+    "HousingOrganisation", Kind.HOUSING_ORGANISATION, _("housing organisation"), _("housing organisations")
+)
+Estate = kind_proxy("Estate", Kind.ESTATE, _("estate"), _("estates"))
+NationalPartner = kind_proxy("NationalPartner", Kind.NATIONAL_PARTNER, _("national partner"), _("national partners"))
+LocalOrganisation = kind_proxy(
+    "LocalOrganisation", Kind.LOCAL_ORGANISATION, _("local organisation"), _("local organisations")
+)
 
 
 PROXY_BY_KIND = {
