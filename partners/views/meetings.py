@@ -187,7 +187,6 @@ class FollowUpListView(ObjectListView):
     model = FollowUp
     empty_hint = gettext_lazy("Follow-ups are added when a meeting is logged: a task, its owner and a due date.")
 
-
     def has_filter_params(self) -> bool:
         return any(key not in NON_FILTER_PARAMS for key in self.request.GET)
 
