@@ -393,3 +393,34 @@ def test_a_preview_writes_nothing():
     report = run("organisations", [["Navn", "Type"], ["Ny", "Kommune"]], commit=False)
     assert report.counts["new"] == 1 and not report.committed
     assert db_fingerprint() == before
+
+
+def test_a_reply_list_puts_new_people_on_the_list_only_by_the_invitee_rules():
+    """A new row of the reply import is an "Add invitees" of one: never a do-not-contact person, never over the
+    event's quota per organisation (those already on the list and earlier rows count), each refusal in its column."""
+    event = factories.EventFactory(name="Nytårskur 2027", guest_quota=2)
+    aab = factories.OrganisationFactory(name="AAB")
+    factories.InvitationFactory(event=event, organisation=aab)
+    factories.ContactFactory(email="fri@aab.dk", first_name="Fri", last_name="Person")
+    factories.ContactFactory(email="nej@aab.dk", first_name="Ingen", last_name="Post", do_not_contact=True)
+    factories.ContactFactory(email="tre@aab.dk", first_name="Tredje", last_name="Gæst")
+    header = ["Arrangement", "E-mail", "Organisation", "Status"]
+    rows = [
+        header,
+        ["Nytårskur 2027", "fri@aab.dk", "AAB", "Tilmeldt"],
+        ["Nytårskur 2027", "nej@aab.dk", "", "Tilmeldt"],
+        ["Nytårskur 2027", "tre@aab.dk", "AAB", "Tilmeldt"],
+    ]
+    before = Invitation.objects.count()
+    with translation.override("da"):
+        report = run("invitations", rows)
+    assert not report.committed
+    assert [(e.row, e.column) for e in report.errors] == [(3, "E-mail"), (4, "Organisation")]
+    assert "Ingen Post må ikke kontaktes" in report.errors[0].message
+    assert "AAB har allerede 2 gæster på listen" in report.errors[1].message
+    assert Invitation.objects.count() == before
+    # Without the refused rows, the first is added, dated by the one status rule.
+    report = run("invitations", rows[:2])
+    assert report.committed, errors(report)
+    added = Invitation.objects.get(contact__email="fri@aab.dk")
+    assert added.status == InvitationStatus.ACCEPTED and added.responded_at is not None and added.invited_at is None

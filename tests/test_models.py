@@ -6,8 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from partners import models
+from partners.models import Contact, FollowUp, Invitation
+from partners.models.events import InvitationStatus
 from partners.models.organisations import OrganisationKind
 from partners.validators import cvr_is_valid
 
@@ -245,3 +248,37 @@ class TestFollowUps:
         done.save()
         assert list(models.FollowUp.objects.overdue(today)) == [overdue]
         assert models.FollowUp.objects.open().count() == 2
+
+
+def test_the_one_invitation_status_transition():
+    now, later = timezone.now(), timezone.now() + datetime.timedelta(hours=1)
+    invitation = Invitation(status=InvitationStatus.DRAFT)
+    assert invitation.move_to(InvitationStatus.INVITED, now=now) == ["status", "invited_at"]
+    assert invitation.move_to(InvitationStatus.INVITED, now=later) == []  # the same status changes nothing
+    assert invitation.move_to(InvitationStatus.ACCEPTED, now=now) == ["status", "responded_at"]
+    assert invitation.move_to(InvitationStatus.DECLINED, now=later) == ["status", "responded_at"]
+    assert invitation.responded_at == later  # a changed answer is dated again
+    assert invitation.move_to(InvitationStatus.INVITED, now=later) == ["status"]  # the first sending keeps its time
+    assert invitation.invited_at == now
+    assert invitation.move_to(InvitationStatus.ATTENDED, now=later) == ["status", "attendance_recorded_at"]
+    assert invitation.move_to(InvitationStatus.DRAFT, now=later) == ["status"]
+    with pytest.raises(ValueError):
+        invitation.move_to("maybe", now=now)
+
+
+def test_a_follow_up_done_keeps_its_time_and_undone_clears_it():
+    first = timezone.now() - datetime.timedelta(days=3)
+    follow_up = FollowUp(text="Send referat")
+    assert follow_up.mark(True, when=first) and follow_up.done_at == first
+    assert not follow_up.mark(True) and follow_up.done_at == first
+    assert follow_up.mark(False) and follow_up.done_at is None
+    assert not follow_up.mark(False)
+
+
+@pytest.mark.django_db
+def test_contactable_is_the_one_do_not_contact_rule():
+    free = factories.ContactFactory()
+    barred = factories.ContactFactory(do_not_contact=True)
+    assert list(Contact.objects.contactable()) == [free]
+    flags = dict(Contact.objects.with_contactable().values_list("pk", "is_contactable"))
+    assert flags == {free.pk: True, barred.pk: False}

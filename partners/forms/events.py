@@ -10,7 +10,7 @@ from .base import BaseModelForm, BootstrapFormMixin
 class EventForm(BaseModelForm):
     class Meta(BaseModelForm.Meta):
         model = Event
-        fields = ["name", "kind", "starts_at", "location", "description"]
+        fields = ["name", "kind", "starts_at", "location", "guest_quota", "description"]
         widgets = {
             # The browser's date-time picker; Django reads its ISO value (2026-01-08T17:00) in the local time zone.
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -126,8 +126,5 @@ class FollowUpForm(BaseModelForm):
         self.fields["is_done"].initial = self.instance.done_at is not None
 
     def save(self, commit=True):
-        if self.cleaned_data.get("is_done"):
-            self.instance.done_at = self.instance.done_at or timezone.now()
-        else:
-            self.instance.done_at = None
+        self.instance.mark(bool(self.cleaned_data.get("is_done")))
         return super().save(commit=commit)

@@ -17,9 +17,19 @@ class LawfulBasis(models.TextChoices):
     CONTRACT = "contract", _("Contract")
 
 
+# Who the secretariat may contact (invite, e-mail, put in a mail merge): the one rule, read by every path that selects
+# people for outreach through ``Contact.objects.contactable()`` (a filter) or ``with_contactable()`` (a flag per row).
+CONTACTABLE = models.Q(do_not_contact=False)
+
+
 class ContactQuerySet(models.QuerySet):
     def contactable(self):
-        return self.filter(do_not_contact=False)
+        """The people who may be contacted."""
+        return self.filter(CONTACTABLE)
+
+    def with_contactable(self):
+        """Every person, each with ``is_contactable`` (for paths that must say why someone is left out)."""
+        return self.annotate(is_contactable=models.ExpressionWrapper(CONTACTABLE, output_field=models.BooleanField()))
 
 
 class Contact(TimeStampedModel):

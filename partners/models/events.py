@@ -19,6 +19,12 @@ class Event(TimeStampedModel):
     starts_at = models.DateTimeField(_("starts at"))
     location = models.CharField(_("location"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    guest_quota = models.PositiveSmallIntegerField(
+        _("guests per organisation"),
+        null=True,
+        blank=True,
+        help_text=_("At most this many guests per organisation (the default of “Add invitees”). Empty: no quota."),
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -42,6 +48,16 @@ class InvitationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     ATTENDED = "attended", _("Attended")
     NO_SHOW = "no_show", _("No-show")
+
+
+# The time each status records when an invitation moves to it (a draft records none).
+STATUS_TIMESTAMP = {
+    InvitationStatus.INVITED: "invited_at",
+    InvitationStatus.ACCEPTED: "responded_at",
+    InvitationStatus.DECLINED: "responded_at",
+    InvitationStatus.ATTENDED: "attendance_recorded_at",
+    InvitationStatus.NO_SHOW: "attendance_recorded_at",
+}
 
 
 class Invitation(TimeStampedModel):
@@ -83,3 +99,24 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.contact} – {self.event}"
+
+    def move_to(self, status: str, *, now, previous: str | None = None) -> list[str]:
+        """The one status transition (the bulk action, the check-in, the edit form and the reply import use it).
+
+        Moving from ``previous`` (default: the current status) to ``status`` sets the status and dates the move: the
+        first sending keeps its ``invited_at``; an answer or an attendance record is dated each time it changes.
+        Staying in the same status changes nothing (checking in twice keeps the first time). Returns the changed
+        field names, for ``save(update_fields=…)`` or a bulk update.
+        """
+        if status not in InvitationStatus.values:
+            raise ValueError(f"Unknown invitation status: {status!r}")
+        previous = self.status if previous is None else previous
+        self.status = status
+        if status == previous:
+            return []
+        changed = ["status"]
+        stamp = STATUS_TIMESTAMP.get(status)
+        if stamp and not (stamp == "invited_at" and self.invited_at):
+            setattr(self, stamp, now)
+            changed.append(stamp)
+        return changed

@@ -197,3 +197,13 @@ class FollowUp(TimeStampedModel):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+    def mark(self, done: bool, *, when=None) -> bool:
+        """The one completion rule: done keeps the time it was first done (``when``, else now); not done clears it.
+        Returns whether ``done_at`` changed."""
+        before = self.done_at
+        if not done:
+            self.done_at = None
+        elif self.done_at is None:
+            self.done_at = when or timezone.now()
+        return self.done_at != before

@@ -140,7 +140,7 @@ def invitation_candidates(*, event: Event, contacts: QuerySet[Contact], quota: i
         to_attr="current_affiliations",
     )
     unique: dict[int, Contact] = {}
-    for contact in contacts.order_by().prefetch_related(current):
+    for contact in contacts.order_by().with_contactable().prefetch_related(current):
         unique.setdefault(contact.pk, contact)
     on_list = list(Invitation.objects.filter(event=event).values_list("contact_id", "organisation_id"))
     already = {contact_id for contact_id, _org in on_list}
@@ -152,7 +152,7 @@ def invitation_candidates(*, event: Event, contacts: QuerySet[Contact], quota: i
     for contact in ordered:
         affiliation = contact.current_affiliations[0] if contact.current_affiliations else None
         candidate = Candidate(contact=contact, affiliation=affiliation)
-        if contact.do_not_contact:
+        if not contact.is_contactable:
             candidate.reason = ExclusionReason.DO_NOT_CONTACT
         elif affiliation is None:
             candidate.reason = ExclusionReason.NO_CURRENT_AFFILIATION
@@ -295,7 +295,7 @@ def mail_merge_invitations(*, event: Event, statuses: list[str] | None = None) -
     with ``title`` set from the contact's current affiliation at the organisation invited through (else the primary
     current one). Two queries."""
     rows = (
-        Invitation.objects.filter(event=event, contact__do_not_contact=False)
+        Invitation.objects.filter(event=event, contact__in=Contact.objects.contactable())
         .select_related("contact", "organisation")
         .prefetch_related(
             Prefetch(

@@ -10,15 +10,6 @@ from ..models import Contact, Event, Invitation
 from ..models.events import InvitationStatus
 from ..selectors.events import Candidates, invitation_candidates
 
-# The timestamp each status sets when an invitation is moved to it (draft sets none).
-STATUS_TIMESTAMP = {
-    InvitationStatus.INVITED: "invited_at",
-    InvitationStatus.ACCEPTED: "responded_at",
-    InvitationStatus.DECLINED: "responded_at",
-    InvitationStatus.ATTENDED: "attendance_recorded_at",
-    InvitationStatus.NO_SHOW: "attendance_recorded_at",
-}
-
 
 @transaction.atomic
 def invitations_add(*, event: Event, contacts: QuerySet[Contact], quota: int | None, user=None) -> Candidates:
@@ -39,38 +30,31 @@ def invitations_add(*, event: Event, contacts: QuerySet[Contact], quota: int | N
     return candidates
 
 
-def _stamp(invitation: Invitation, status: str, now) -> list[str]:
-    invitation.status = status
-    changed = ["status", "updated_at"]
-    invitation.updated_at = now
-    stamp = STATUS_TIMESTAMP.get(status)
-    if stamp:
-        setattr(invitation, stamp, now)
-        changed.append(stamp)
-    return changed
-
-
 @transaction.atomic
 def invitations_set_status(*, invitations: QuerySet[Invitation], status: str, user=None) -> int:
-    """Move the invitations to ``status`` and set that status's timestamp to now; returns how many were changed."""
+    """Move the invitations to ``status`` (``Invitation.move_to``: the status's timestamp is now); returns how many
+    changed (those already in ``status`` are left as they are)."""
     if status not in InvitationStatus.values:
         raise ValueError(f"Unknown invitation status: {status!r}")
     now = timezone.now()
-    rows = list(invitations.select_for_update().order_by("pk"))
-    fields: list[str] = []
-    for invitation in rows:
-        fields = _stamp(invitation, status, now)
-    if rows:
-        bulk_update_with_history(rows, Invitation, fields, default_user=user)
-    return len(rows)
+    changed: list[Invitation] = []
+    fields: set[str] = set()
+    for invitation in invitations.select_for_update().order_by("pk"):
+        moved = invitation.move_to(status, now=now)
+        if moved:
+            invitation.updated_at = now
+            changed.append(invitation)
+            fields.update(moved)
+    if changed:
+        bulk_update_with_history(changed, Invitation, sorted(fields | {"updated_at"}), default_user=user)
+    return len(changed)
 
 
 @transaction.atomic
 def invitation_check_in(*, invitation: Invitation, user=None) -> Invitation:
     """Mark the guest as attended now (at the door). Checking in twice keeps the first time."""
-    if invitation.status == InvitationStatus.ATTENDED:
+    if not invitation.move_to(InvitationStatus.ATTENDED, now=timezone.now()):
         return invitation
-    _stamp(invitation, InvitationStatus.ATTENDED, timezone.now())
     invitation._history_user = user
     invitation.full_clean()
     invitation.save()
@@ -82,8 +66,7 @@ def invitation_update(*, invitation: Invitation, status: str, organisation, user
     """Change one invitation's organisation and status (a new status sets its timestamp)."""
     old_status = Invitation.objects.filter(pk=invitation.pk).values_list("status", flat=True).first()
     invitation.organisation = organisation
-    if status != old_status:
-        _stamp(invitation, status, timezone.now())
+    invitation.move_to(status, now=timezone.now(), previous=old_status)
     invitation._history_user = user
     invitation.full_clean()
     invitation.save()

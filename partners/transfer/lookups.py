@@ -107,7 +107,7 @@ class Lookups:
     @cached_property
     def events(self) -> NameIndex:
         index = NameIndex()
-        for event in Event.objects.only("id", "name", "starts_at"):
+        for event in Event.objects.only("id", "name", "starts_at", "guest_quota"):
             index.add(event.name, event)
         return index
 
@@ -145,6 +145,7 @@ class Lookups:
             queryset = Contact.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk)
             if only:
                 queryset = queryset.only(*only)
+            queryset = queryset.with_contactable()  # an import that invites someone honours do-not-contact
             for contact in queryset:
                 self.contacts_by_email[contact.email_lower] = contact
 

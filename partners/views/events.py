@@ -184,6 +184,9 @@ class EventInviteView(EventToolMixin, TemplateView):
     template_name = "partners/event_invite.html"
 
     def get_forms(self, data):
+        if "quota" not in data and self.event.guest_quota:
+            data = data.copy()
+            data["quota"] = str(self.event.guest_quota)  # the event's own quota, until the user changes it
         filterset = InviteeFilterSet(data, queryset=Contact.objects.all(), request=self.request)
         quota_form = InviteQuotaForm(data)
         return filterset, quota_form

@@ -139,6 +139,20 @@ def test_preview_then_add_through_the_pages(staff_client):
     assert list(Invitation.objects.values_list("contact__first_name", "status")) == [("Mette", S.DRAFT)]
 
 
+def test_the_events_own_quota_is_the_default_until_the_user_changes_it(staff_client):
+    event = factories.EventFactory(guest_quota=1)
+    housing = factories.HousingOrganisationFactory()
+    person(housing, "Mette", "Kjær", "Direktør")
+    person(housing, "Jonas", "Friis", "Medarbejder")
+    page = staff_client.get(f"/events/{event.pk}/invite/?kind=housing_organisation")
+    assert page.context["quota_form"]["quota"].value() == "1"
+    assert [c.contact.first_name for c in page.context["candidates"].included] == ["Mette"]
+    emptied = staff_client.get(f"/events/{event.pk}/invite/?kind=housing_organisation&quota=")
+    assert len(emptied.context["candidates"].included) == 2
+    staff_client.post(f"/events/{event.pk}/invite/", {"querystring": "kind=housing_organisation"})
+    assert list(Invitation.objects.values_list("contact__first_name", flat=True)) == ["Mette"]
+
+
 @pytest.mark.parametrize("quota", ["-1", "0", "abc", "99999"])
 def test_bad_quota_is_a_form_error(staff_client, quota):
     event = factories.EventFactory()

@@ -1,5 +1,7 @@
 """Events (exported) and invitations (imported: reply lists; exported: the invitation list)."""
 
+from collections import Counter
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _gettext
@@ -23,6 +25,7 @@ from ..widgets import (
     ContactEmailWidget,
     DateTimeWidget,
     EventWidget,
+    IntegerWidget,
     OrganisationWidget,
     field,
 )
@@ -39,6 +42,7 @@ class EventResource(BaseResource):
     starts_at = field("starts_at", _("Starts at"), DateTimeWidget(DATETIME_FORMAT))
     location = field("location", _("Location"))
     description = field("description", _("Description"))
+    guest_quota = field("guest_quota", _("Guests per organisation"), IntegerWidget())
 
     class Meta:
         model = Event
@@ -48,6 +52,7 @@ class EventResource(BaseResource):
             "kind",
             "starts_at",
             "location",
+            "guest_quota",
             "description",
         )
 
@@ -122,6 +127,7 @@ class InvitationResource(ImportResource):
         for chunk in chunks(sorted(ids)):
             self.existing.update({i.pk: i for i in Invitation.objects.filter(pk__in=chunk)})
         self.by_key = {(i.event_id, i.contact_id): i for i in self.existing.values()}
+        self.taken = Counter((i.event_id, i.organisation_id) for i in self.existing.values() if i.organisation_id)
         if self.has("organisation"):
             self.lookups.organisations  # noqa: B018 - loaded now, not in the middle of the rows
 
@@ -146,17 +152,10 @@ class InvitationResource(ImportResource):
         return values
 
     def import_relations(self, invitation, row, *, new):
-        # A reply or a check-in is dated when the status says so for the first time.
-        old = getattr(invitation, "_import_old_status", None)
-        if invitation.status == old:
-            return
-        now = timezone.now()
-        if invitation.status == InvitationStatus.INVITED and invitation.invited_at is None:
-            invitation.invited_at = now
-        elif invitation.status in (InvitationStatus.ACCEPTED, InvitationStatus.DECLINED):
-            invitation.responded_at = now
-        elif invitation.status in (InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW):
-            invitation.attendance_recorded_at = now
+        # The status the file gives is a move from the stored one (a new invitation starts as a draft), dated by the
+        # one transition rule.
+        previous = getattr(invitation, "_import_old_status", InvitationStatus.DRAFT)
+        invitation.move_to(invitation.status, now=timezone.now(), previous=previous)
 
     def validate_row(self, invitation):
         if invitation.event_id is None or invitation.contact_id is None:
@@ -164,9 +163,29 @@ class InvitationResource(ImportResource):
         other = self.by_key.get((invitation.event_id, invitation.contact_id))
         if other is not None and other is not invitation:
             raise ValidationError({"email": _gettext("This person is already invited to the event.")})
+        if invitation.pk is None:
+            self.check_invitee(invitation)
+
+    def check_invitee(self, invitation):
+        """A new row puts a person on the list: the rules of "Add invitees" (do not contact; the event's quota per
+        organisation, counting those already on the list and earlier rows of the file)."""
+        if not getattr(invitation.contact, "is_contactable", True):
+            raise ValidationError(
+                {
+                    "email": _gettext("%(name)s must not be contacted and cannot be invited.")
+                    % {"name": invitation.contact}
+                }
+            )
+        quota = invitation.event.guest_quota
+        through = (invitation.event_id, invitation.organisation_id)
+        if quota is not None and invitation.organisation_id is not None and self.taken[through] >= quota:
+            message = _gettext("%(organisation)s already has %(quota)s guests on the list, the event's quota.")
+            raise ValidationError({"organisation": message % {"organisation": invitation.organisation, "quota": quota}})
 
     def register(self, invitation, is_create):
         self.by_key[(invitation.event_id, invitation.contact_id)] = invitation
+        if is_create and invitation.organisation_id is not None:
+            self.taken[(invitation.event_id, invitation.organisation_id)] += 1
 
     def write_created(self, objs):
         self.create_with_history(objs, Invitation)
