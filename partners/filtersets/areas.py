@@ -6,21 +6,24 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Area, Organisation
 from ..models.areas import ListStatus, masterplan_active_on
 from ..models.organisations import OrganisationKind
-from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from .base import BaseFilterSet, ChoicesFilter
+from .base import AutocompleteChoiceFilter, BaseFilterSet, ChoicesFilter, DayFilter, RelatedAnyFilter
+
+MUNICIPALITY, HOUSING = OrganisationKind.MUNICIPALITY, OrganisationKind.HOUSING_ORGANISATION
 
 
 class AreaFilterSet(BaseFilterSet):
     search_fields = ("name",)
 
-    municipality = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY),
-        widget=AutocompleteSelect("organisations", filters={"kind": OrganisationKind.MUNICIPALITY}),
+    municipality = AutocompleteChoiceFilter(
+        queryset=Organisation.objects.filter(kind=MUNICIPALITY),
+        source="organisations",
+        filters={"kind": MUNICIPALITY},
         label=_("Municipality"),
     )
-    housing_organisation = django_filters.ModelMultipleChoiceFilter(
-        queryset=Organisation.objects.filter(kind=OrganisationKind.HOUSING_ORGANISATION),
-        widget=AutocompleteSelectMultiple("organisations", filters={"kind": OrganisationKind.HOUSING_ORGANISATION}),
+    housing_organisation = RelatedAnyFilter(
+        queryset=Organisation.objects.filter(kind=HOUSING),
+        source="organisations",
+        filters={"kind": HOUSING},
         method="filter_housing_organisation",
         label=_("Housing organisation"),
     )
@@ -29,11 +32,7 @@ class AreaFilterSet(BaseFilterSet):
     masterplan_running = django_filters.BooleanFilter(
         method="filter_masterplan_running", label=_("Helhedsplan running today")
     )
-    masterplan_active_on = django_filters.DateFilter(
-        method="filter_masterplan_active_on",
-        label=_("Helhedsplan running on"),
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
-    )
+    masterplan_active_on = DayFilter(method="filter_masterplan_active_on", label=_("Helhedsplan running on"))
 
     class Meta(BaseFilterSet.Meta):
         model = Area

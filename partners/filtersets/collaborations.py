@@ -3,9 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, Collaboration, Organisation, Theme
 from ..models.collaborations import CollaborationKind, CollaborationStatus
-from ..ui.widgets import AutocompleteSelect
-from .base import BaseFilterSet, DateRangeFilter
-from .meetings import RelatedAnyFilter, UserChoiceFilter, users
+from .base import BaseFilterSet, DateRangeFilter, RelatedAnyFilter, UserChoiceFilter
 
 
 class CollaborationFilterSet(BaseFilterSet):
@@ -18,9 +16,7 @@ class CollaborationFilterSet(BaseFilterSet):
     partners = RelatedAnyFilter(
         queryset=Organisation.objects.all(), source="organisations", label=_("Partner organisation")
     )
-    responsible = UserChoiceFilter(
-        queryset=users(), widget=AutocompleteSelect("users", placeholder=_("Search staff")), label=_("Responsible")
-    )
+    responsible = UserChoiceFilter(label=_("Responsible"))
     start_date = DateRangeFilter(label=_("Start date"))
     end_date = DateRangeFilter(label=_("End date"))
 

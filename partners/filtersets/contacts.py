@@ -1,12 +1,10 @@
 import django_filters
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Area, Contact, Meeting, Organisation, Tag
 from ..models.organisations import OrganisationKind
-from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from .base import BaseFilterSet
+from .base import BaseFilterSet, DayFilter, RelatedAnyFilter, UserChoiceFilter
 from .organisations import no_meeting_since
 
 # Filters on relations use EXISTS rather than joins: no duplicate rows, no DISTINCT, and the export gets exactly the
@@ -20,9 +18,9 @@ def _current_affiliation(**lookups) -> Exists:
 class ContactFilterSet(BaseFilterSet):
     search_fields = ("first_name", "last_name", "email")
 
-    organisation = django_filters.ModelMultipleChoiceFilter(
+    organisation = RelatedAnyFilter(
         queryset=Organisation.objects.all(),
-        widget=AutocompleteSelectMultiple("organisations"),
+        source="organisations",
         method="filter_organisation",
         label=_("Organisation"),
         help_text=_("Contacts who work there now."),
@@ -33,15 +31,11 @@ class ContactFilterSet(BaseFilterSet):
         label=_("Organisation kind"),
         help_text=_("Of a current affiliation."),
     )
-    tags = django_filters.ModelMultipleChoiceFilter(
-        queryset=Tag.objects.all(), widget=AutocompleteSelectMultiple("tags"), method="filter_tags", label=_("Tags")
-    )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.all(), widget=AutocompleteSelect("users"), label=_("Relationship owner")
-    )
-    areas = django_filters.ModelMultipleChoiceFilter(
+    tags = RelatedAnyFilter(queryset=Tag.objects.all(), source="tags", method="filter_tags", label=_("Tags"))
+    owner = UserChoiceFilter(label=_("Relationship owner"))
+    areas = RelatedAnyFilter(
         queryset=Area.objects.all(),
-        widget=AutocompleteSelectMultiple("areas"),
+        source="areas",
         method="filter_areas",
         label=_("Housing area"),
         help_text=_("Works at one of the area's estates now, or took part in a meeting about the area."),
@@ -51,11 +45,7 @@ class ContactFilterSet(BaseFilterSet):
     )
     do_not_contact = django_filters.BooleanFilter(label=_("Do not contact"))
     is_active = django_filters.BooleanFilter(label=_("Active"))
-    no_meeting_since = django_filters.DateFilter(
-        method="filter_no_meeting_since",
-        label=_("No meeting since"),
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
-    )
+    no_meeting_since = DayFilter(method="filter_no_meeting_since", label=_("No meeting since"))
 
     class Meta(BaseFilterSet.Meta):
         model = Contact

@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Collaboration, CollaborationPartner, Event, Invitation, Organisation, Theme
 from ..models.events import EventKind, InvitationStatus
-from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from .base import BaseFilterSet, DateRangeFilter
+from .base import AutocompleteChoiceFilter, BaseFilterSet, DateRangeFilter, RelatedAnyFilter
 from .contacts import ContactFilterSet
 
 
@@ -30,9 +29,10 @@ class InvitationFilterSet(BaseFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=InvitationStatus.choices, widget=forms.CheckboxSelectMultiple, label=_("Status")
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = AutocompleteChoiceFilter(
         queryset=Organisation.objects.all(),
-        widget=AutocompleteSelect("organisations", placeholder=_("Search organisations")),
+        source="organisations",
+        placeholder=_("Search organisations"),
         label=_("Organisation"),
     )
 
@@ -48,30 +48,30 @@ def _current_affiliation_at(organisations) -> Exists:
 class InviteeFilterSet(ContactFilterSet):
     """The contact list's filters, plus the ones that build a guest list: collaboration, theme and earlier events."""
 
-    collaborations = django_filters.ModelMultipleChoiceFilter(
+    collaborations = RelatedAnyFilter(
         queryset=Collaboration.objects.all(),
-        widget=AutocompleteSelectMultiple("collaborations"),
+        source="collaborations",
         method="filter_collaborations",
         label=_("Collaboration"),
         help_text=_("Works now at a partner organisation of the collaboration."),
     )
-    themes = django_filters.ModelMultipleChoiceFilter(
+    themes = RelatedAnyFilter(
         queryset=Theme.objects.all(),
-        widget=AutocompleteSelectMultiple("themes"),
+        source="themes",
         method="filter_themes",
         label=_("Theme"),
         help_text=_("Works now at a partner in a collaboration with the theme."),
     )
-    invited_to = django_filters.ModelChoiceFilter(
+    invited_to = AutocompleteChoiceFilter(
         queryset=Event.objects.all(),
-        widget=AutocompleteSelect("events"),
+        source="events",
         method="filter_invited_to",
         label=_("Invited to"),
         help_text=_("Was on the list of this earlier event."),
     )
-    attended = django_filters.ModelChoiceFilter(
+    attended = AutocompleteChoiceFilter(
         queryset=Event.objects.all(),
-        widget=AutocompleteSelect("events"),
+        source="events",
         method="filter_attended",
         label=_("Attended"),
         help_text=_("Came to this earlier event."),

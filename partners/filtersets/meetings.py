@@ -1,52 +1,19 @@
 import django_filters
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, Collaboration, Contact, FollowUp, Meeting, Organisation, Theme
 from ..models.meetings import FollowUpState, MeetingKind
-from ..ui.fields import UserLabelMixin
-from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from .base import BaseFilterSet, DateRangeFilter
-
-
-class RelatedAnyFilter(django_filters.ModelMultipleChoiceFilter):
-    """Rows related to any of the chosen objects (``?organisations=1&organisations=2``).
-
-    Filters through a ``pk IN (subquery)`` rather than a join, so a row related to several of them appears once and
-    the list needs no DISTINCT.
-    """
-
-    def __init__(self, *args, source: str, **kwargs):
-        kwargs.setdefault("widget", AutocompleteSelectMultiple(source))
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        matching = qs.model._default_manager.filter(**{f"{self.field_name}__in": value}).values("pk")
-        return qs.filter(pk__in=matching)
-
-
-def users():
-    return get_user_model().objects.all()
-
-
-class UserChoiceField(UserLabelMixin, django_filters.fields.ModelChoiceField):
-    pass
-
-
-class UserMultipleChoiceField(UserLabelMixin, django_filters.fields.ModelMultipleChoiceField):
-    pass
-
-
-class UserChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = UserChoiceField
-
-
-class RelatedUsersFilter(RelatedAnyFilter):
-    field_class = UserMultipleChoiceField
+from .base import (
+    AutocompleteChoiceFilter,
+    BaseFilterSet,
+    DateRangeFilter,
+    RelatedAnyFilter,
+    RelatedUsersFilter,
+    UserChoiceFilter,
+    users,
+)
 
 
 class MeetingFilterSet(BaseFilterSet):
@@ -82,16 +49,12 @@ class FollowUpFilterSet(BaseFilterSet):
 
     search_fields = ("text", "meeting__subject")
 
-    owner = UserChoiceFilter(
-        queryset=users(), widget=AutocompleteSelect("users", placeholder=_("Search staff")), label=_("Owner")
-    )
+    owner = UserChoiceFilter(label=_("Owner"))
     state = django_filters.ChoiceFilter(
         choices=STATE_CHOICES, method="filter_state", empty_label=None, label=_("Status")
     )
     due_date = DateRangeFilter(label=_("Due date"))
-    meeting = django_filters.ModelChoiceFilter(
-        queryset=Meeting.objects.all(), widget=AutocompleteSelect("meetings"), label=_("Meeting")
-    )
+    meeting = AutocompleteChoiceFilter(queryset=Meeting.objects.all(), source="meetings", label=_("Meeting"))
     organisations = RelatedAnyFilter(
         field_name="meeting__organisations",
         queryset=Organisation.objects.all(),

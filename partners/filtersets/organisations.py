@@ -1,12 +1,10 @@
 import django_filters
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, MeetingContact, MeetingOrganisation, Organisation, Tag
 from ..models.organisations import OrganisationKind
-from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from .base import BaseFilterSet, ChoicesFilter, RelatedMultipleChoiceFilter, start_of_day
+from .base import BaseFilterSet, ChoicesFilter, DayFilter, RelatedAnyFilter, UserChoiceFilter, start_of_day
 
 
 def no_meeting_since(queryset, name, value, *, through_field: str):
@@ -25,27 +23,15 @@ class OrganisationFilterSet(BaseFilterSet):
     search_fields = ("name", "cvr", "email", "city")
 
     kind = ChoicesFilter(choices=OrganisationKind.choices, label=_("Kind"))
-    parent = RelatedMultipleChoiceFilter(
-        queryset=Organisation.objects.all(),
-        widget=AutocompleteSelectMultiple("organisations"),
-        label=_("Parent organisation"),
+    parent = RelatedAnyFilter(
+        queryset=Organisation.objects.all(), source="organisations", label=_("Parent organisation")
     )
-    tags = RelatedMultipleChoiceFilter(
-        queryset=Tag.objects.all(), widget=AutocompleteSelectMultiple("tags"), label=_("Tags")
-    )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.all(), widget=AutocompleteSelect("users"), label=_("Relationship owner")
-    )
-    areas = RelatedMultipleChoiceFilter(
-        queryset=Area.objects.all(), widget=AutocompleteSelectMultiple("areas"), label=_("Housing area")
-    )
+    tags = RelatedAnyFilter(queryset=Tag.objects.all(), source="tags", label=_("Tags"))
+    owner = UserChoiceFilter(label=_("Relationship owner"))
+    areas = RelatedAnyFilter(queryset=Area.objects.all(), source="areas", label=_("Housing area"))
     is_key_partner = django_filters.BooleanFilter(label=_("Key partner"))
     is_active = django_filters.BooleanFilter(label=_("Active"))
-    no_meeting_since = django_filters.DateFilter(
-        method="filter_no_meeting_since",
-        label=_("No meeting since"),
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
-    )
+    no_meeting_since = DayFilter(method="filter_no_meeting_since", label=_("No meeting since"))
 
     class Meta(BaseFilterSet.Meta):
         model = Organisation

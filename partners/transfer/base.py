@@ -568,7 +568,22 @@ class ImportResource(BaseResource):
         """Load what the rows will look up (subclass)."""
 
     def find_existing(self, row):
-        """The existing (or earlier created) object the row is about, or None (subclass)."""
+        """The existing (or earlier created) object the row is about, or None: by its ID column when the file has
+        one (an unknown ID is the row's error), else by the entity's natural key (``find_by_key``)."""
+        pk = self.parse_pk(row)
+        if pk is None:
+            return self.find_by_key(row)
+        found = self.stored_by_id().get(pk)
+        if found is None:
+            raise self.unknown_id(pk)
+        return found
+
+    def stored_by_id(self) -> dict:
+        """The stored objects a row's ID may name, by primary key (subclass; loaded in ``prepare``)."""
+        return {}
+
+    def find_by_key(self, row):
+        """The object a row without an ID is about, by the entity's natural key, or None (subclass)."""
         return None
 
     def import_relations(self, instance, row, *, new: bool):

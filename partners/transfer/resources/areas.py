@@ -86,12 +86,10 @@ class AreaResource(ImportResource):
             for area_id, org_id in Area.estates.through.objects.values_list("area_id", "organisation_id"):
                 self.estate_ids.setdefault(area_id, set()).add(org_id)
 
-    def find_existing(self, row):
-        pk = self.parse_pk(row)
-        if pk is not None:
-            if pk not in self.existing:
-                raise self.unknown_id(pk)
-            return self.existing[pk]
+    def stored_by_id(self):
+        return self.existing
+
+    def find_by_key(self, row):
         name = as_text(self.cell(row, "name"))
         municipality = as_text(self.cell(row, "municipality"))
         if not name:

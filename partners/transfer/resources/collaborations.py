@@ -111,12 +111,10 @@ class CollaborationResource(ImportResource):
             for collaboration_id, target_id in through.objects.values_list("collaboration_id", target):
                 self.related_ids[key].setdefault(collaboration_id, set()).add(target_id)
 
-    def find_existing(self, row):
-        pk = self.parse_pk(row)
-        if pk is not None:
-            if pk not in self.existing:
-                raise self.unknown_id(pk)
-            return self.existing[pk]
+    def stored_by_id(self):
+        return self.existing
+
+    def find_by_key(self, row):
         title = as_text(self.cell(row, "title"))
         found = self.by_title.get(norm(title), []) if title else []
         if len(found) > 1:

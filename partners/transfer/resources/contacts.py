@@ -189,13 +189,10 @@ class ContactResource(ImportResource):
         if self.has("owner"):
             lookups.users  # noqa: B018
 
-    def find_existing(self, row):
-        pk = self.parse_pk(row)
-        if pk is not None:
-            contact = self.by_id.get(pk)
-            if contact is None:
-                raise self.unknown_id(pk)
-            return contact
+    def stored_by_id(self):
+        return self.by_id
+
+    def find_by_key(self, row):
         email = as_text(self.cell(row, "email")).lower()
         if email:
             return self.lookups.contacts_by_email.get(email)

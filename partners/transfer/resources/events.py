@@ -131,12 +131,10 @@ class InvitationResource(ImportResource):
         if self.has("organisation"):
             self.lookups.organisations  # noqa: B018 - loaded now, not in the middle of the rows
 
-    def find_existing(self, row):
-        pk = self.parse_pk(row)
-        if pk is not None:
-            if pk not in self.existing:
-                raise self.unknown_id(pk)
-            return self.existing[pk]
+    def stored_by_id(self):
+        return self.existing
+
+    def find_by_key(self, row):
         try:
             event = self.fields["event"].widget.clean(row.get("event"))
             contact = self.fields["email"].widget.clean(row.get("email"))

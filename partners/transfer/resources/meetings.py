@@ -133,12 +133,10 @@ class MeetingResource(ImportResource):
             emails = [e for value in dataset["contacts"] for e in self.fields["contacts"].widget.split(value)]
             self.lookups.load_contacts_by_email(emails, only=("id", "first_name", "last_name", "email"))
 
-    def find_existing(self, row):
-        pk = self.parse_pk(row)
-        if pk is not None:
-            if pk not in self.existing:
-                raise self.unknown_id(pk)
-            return self.existing[pk]
+    def stored_by_id(self):
+        return self.existing
+
+    def find_by_key(self, row):
         try:
             start = self.row_start(row)
         except ValueError:

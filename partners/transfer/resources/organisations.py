@@ -155,13 +155,10 @@ class OrganisationResource(ImportResource):
         if getattr(self, "row_numbers", None):
             self.row_numbers = [self.row_numbers[index] for index in order]
 
-    def find_existing(self, row):
-        pk = self.parse_pk(row)
-        if pk is not None:
-            org = self.index.by_id.get(pk)
-            if org is None:
-                raise self.unknown_id(pk)
-            return org
+    def stored_by_id(self):
+        return self.index.by_id
+
+    def find_by_key(self, row):
         cvr = re.sub(r"[\s.-]", "", as_text(self.cell(row, "cvr")))
         if CVR_DIGITS.match(cvr) and cvr in self.index.by_cvr:
             return self.index.by_cvr[cvr]
