@@ -35,8 +35,9 @@ from django.db.models.lookups import Exact
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy as _
+from django.utils.text import capfirst
 
+from .. import registry
 from ..models import Affiliation, Collaboration, Contact, Meeting, Organisation
 
 MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and it keeps trigram and tsquery work bounded
@@ -66,12 +67,9 @@ class SearchGroup:
 
 @dataclass(frozen=True)
 class SearchTarget:
-    key: str
-    label: str
-    permission: str
-    list_url_name: str
-    detail_url_name: str
-    queryset: Callable[[], QuerySet]  # the rows searched
+    """How one entity is searched; its key, label, permission and pages come from the model's registry entry."""
+
+    model: type
     ordering: tuple[str, ...]
     vector: Callable[[], SearchVector]  # full-text document (PostgreSQL)
     similar_text: Callable[[], Expression] | None  # text compared by trigram similarity (PostgreSQL)
@@ -79,6 +77,34 @@ class SearchTarget:
     detail: Callable[[object], str]
     exact: Callable[[str], Q | None] = lambda query: None  # an exact match that ranks first, e.g. an e-mail
     display: Callable[[QuerySet], QuerySet] = lambda rows: rows  # what the shown hits need (not the count)
+
+    @property
+    def entity(self) -> registry.Entity:
+        return registry.for_model(self.model)
+
+    @property
+    def key(self) -> str:
+        return self.entity.key
+
+    @property
+    def label(self) -> str:
+        return capfirst(self.model._meta.verbose_name_plural)
+
+    @property
+    def permission(self) -> str:
+        return f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
+
+    @property
+    def list_url_name(self) -> str:
+        return self.entity.list_url_name
+
+    @property
+    def detail_url_name(self) -> str:
+        return f"{self.entity.base}_detail"
+
+    def queryset(self) -> QuerySet:
+        """The rows searched."""
+        return self.model._default_manager.all()
 
 
 def _clean(raw: str | None) -> str:
@@ -162,12 +188,7 @@ def _meeting_detail(meeting: Meeting) -> str:
 
 TARGETS = (
     SearchTarget(
-        key="organisations",
-        label=_("Organisations"),
-        permission="partners.view_organisation",
-        list_url_name="organisation_list",
-        detail_url_name="organisation_detail",
-        queryset=Organisation.objects.all,
+        model=Organisation,
         ordering=("name", "id"),
         vector=organisation_vector,
         similar_text=lambda: F("name"),
@@ -177,12 +198,7 @@ TARGETS = (
         display=lambda rows: rows.only("id", "name", "kind", "city"),
     ),
     SearchTarget(
-        key="contacts",
-        label=_("Contacts"),
-        permission="partners.view_contact",
-        list_url_name="contact_list",
-        detail_url_name="contact_detail",
-        queryset=Contact.objects.all,
+        model=Contact,
         ordering=("last_name", "first_name", "id"),
         vector=contact_vector,
         similar_text=contact_full_name,
@@ -192,12 +208,7 @@ TARGETS = (
         display=_contact_display,
     ),
     SearchTarget(
-        key="collaborations",
-        label=_("Collaborations"),
-        permission="partners.view_collaboration",
-        list_url_name="collaboration_list",
-        detail_url_name="collaboration_detail",
-        queryset=Collaboration.objects.all,
+        model=Collaboration,
         ordering=("title", "id"),
         vector=collaboration_vector,
         similar_text=lambda: F("title"),
@@ -206,12 +217,7 @@ TARGETS = (
         display=lambda rows: rows.only("id", "title", "kind", "status"),
     ),
     SearchTarget(
-        key="meetings",
-        label=_("Meetings"),
-        permission="partners.view_meeting",
-        list_url_name="meeting_list",
-        detail_url_name="meeting_detail",
-        queryset=Meeting.objects.all,
+        model=Meeting,
         ordering=("-starts_at", "-id"),
         vector=meeting_vector,
         similar_text=None,
