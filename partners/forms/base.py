@@ -1,7 +1,11 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Q
 
+from ..models import Tag
 from ..ui.fields import BootstrapFormMixin
+from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
 
 def formfield_for(model_field, **kwargs):
@@ -16,3 +20,20 @@ class BaseModelForm(BootstrapFormMixin, forms.ModelForm):
 
     class Meta:
         formfield_callback = staticmethod(formfield_for)
+
+
+# The widgets of the fields every relationship record has (organisations, contacts).
+RELATIONSHIP_WIDGETS = {"tags": AutocompleteSelectMultiple("tags"), "owner": AutocompleteSelect("users")}
+
+
+class RelationshipFormMixin:
+    """Tags, the relationship owner and notes, as an organisation's and a contact's form offer them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].queryset = Tag.objects.all()
+        # Active staff, plus the current owner even after they have left: the value must survive an edit.
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.owner_id)
+        )
+        self.fields["notes"].widget.attrs["rows"] = 4

@@ -1,17 +1,16 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Value
+from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Affiliation, Contact, Organisation, Tag
+from ..models import Affiliation, Contact, Organisation
 from ..services.contacts import affiliation_change
-from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from .base import BaseModelForm, BootstrapFormMixin
+from ..ui.widgets import AutocompleteSelect
+from .base import RELATIONSHIP_WIDGETS, BaseModelForm, BootstrapFormMixin, RelationshipFormMixin
 
 
 class DateInput(forms.DateInput):
@@ -32,7 +31,7 @@ def _constraint_message(model, name: str) -> str:
     return next(c for c in model._meta.constraints if c.name == name).violation_error_message
 
 
-class ContactForm(BaseModelForm):
+class ContactForm(RelationshipFormMixin, BaseModelForm):
     multi_fields = ("tags",)  # ?tags=… pre-fills a list
 
     class Meta(BaseModelForm.Meta):
@@ -51,20 +50,11 @@ class ContactForm(BaseModelForm):
             "is_active",
             "notes",
         ]
-        widgets = {
-            "tags": AutocompleteSelectMultiple("tags"),
-            "owner": AutocompleteSelect("users"),
-        }
+        widgets = RELATIONSHIP_WIDGETS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tags"].queryset = Tag.objects.all()
-        # Active staff, plus the current owner even after they have left: the value must survive an edit.
-        self.fields["owner"].queryset = get_user_model().objects.filter(
-            Q(is_active=True) | Q(pk=self.instance.owner_id)
-        )
         self.fields["consent_note"].widget.attrs["rows"] = 2
-        self.fields["notes"].widget.attrs["rows"] = 4
 
     def clean_email(self):
         """Shown on the e-mail field (the database's case-insensitive constraint would give a general error)."""

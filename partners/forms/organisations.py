@@ -1,13 +1,11 @@
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Organisation, Tag
-from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from .base import BaseModelForm
+from ..models import Organisation
+from ..ui.widgets import AutocompleteSelect
+from .base import RELATIONSHIP_WIDGETS, BaseModelForm, RelationshipFormMixin
 
 
-class OrganisationForm(BaseModelForm):
+class OrganisationForm(RelationshipFormMixin, BaseModelForm):
     class Meta(BaseModelForm.Meta):
         model = Organisation
         fields = [
@@ -30,16 +28,6 @@ class OrganisationForm(BaseModelForm):
             "notes",
         ]
         widgets = {
+            **RELATIONSHIP_WIDGETS,
             "parent": AutocompleteSelect("organisations", placeholder=_("Search organisations")),
-            "tags": AutocompleteSelectMultiple("tags"),
-            "owner": AutocompleteSelect("users"),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tags"].queryset = Tag.objects.all()
-        # Active staff, plus the current owner even after they have left: the value must survive an edit.
-        self.fields["owner"].queryset = get_user_model().objects.filter(
-            Q(is_active=True) | Q(pk=self.instance.owner_id)
-        )
-        self.fields["notes"].widget.attrs["rows"] = 4

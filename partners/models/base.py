@@ -1,5 +1,18 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def relationship_owner(related_name: str) -> models.ForeignKey:
+    """The staff member who keeps the relationship (an organisation's, a contact's); kept empty if they are deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("relationship owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
 
 
 class TimeStampedModel(models.Model):

@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel, end_after_start
+from .base import TimeStampedModel, end_after_start, relationship_owner
 
 
 class LawfulBasis(models.TextChoices):
@@ -52,14 +51,7 @@ class Contact(TimeStampedModel):
     )
     consent_note = models.TextField(_("consent note"), blank=True, help_text=_("When and how consent was given."))
     notes = models.TextField(_("notes"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("relationship owner"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="owned_contacts",
-    )
+    owner = relationship_owner("owned_contacts")
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

@@ -5,7 +5,6 @@ plain foreign key, and lets lists and search span all kinds without unions or jo
 are nullable columns, guarded by check constraints.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..validators import CVR_PATTERN, validate_cvr, validate_municipality_code
-from .base import TimeStampedModel
+from .base import TimeStampedModel, relationship_owner
 
 
 class OrganisationKind(models.TextChoices):
@@ -77,14 +76,7 @@ class Organisation(TimeStampedModel):
     website = models.URLField(_("website"), blank=True)
     tags = models.ManyToManyField("partners.Tag", verbose_name=_("tags"), blank=True, related_name="organisations")
     notes = models.TextField(_("notes"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("relationship owner"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="owned_organisations",
-    )
+    owner = relationship_owner("owned_organisations")
     is_key_partner = models.BooleanField(
         _("key partner"), default=False, help_text=_("Key partners are watched for regular contact.")
     )

@@ -47,9 +47,9 @@ from ..models.areas import ListStatus
 from ..models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
 from ..models.contacts import LawfulBasis
 from ..models.events import EventKind, InvitationStatus
-from ..models.meetings import MeetingKind
 from ..reporting import figures
 from ..validators import CVR_WEIGHTS
+from .demo import MEETING_KIND_WEIGHTS  # the same mix of meeting kinds as the demo world
 
 TZ = ZoneInfo("Europe/Copenhagen")
 K = OrganisationKind
@@ -150,15 +150,6 @@ THEMES = [
     "Fritid og foreningsliv",
 ]
 TAGS = ["helhedsplan", "partnerskab", "nøgleperson", "ledelse", "nytårskur", "presse", "netværk", "frivillige"]
-MEETING_KINDS = [
-    (MeetingKind.MEETING, 44),
-    (MeetingKind.PHONE, 18),
-    (MeetingKind.EMAIL, 12),
-    (MeetingKind.SITE_VISIT, 9),
-    (MeetingKind.EVENT, 7),
-    (MeetingKind.CONFERENCE, 4),
-    (MeetingKind.CONSULTATION, 6),
-]
 STAFF_TO_CREATE = 6
 # The tables written with COPY, with the rows each gets per unit asked for (roughly): the big ones, whose indexes and
 # constraints may be rebuilt after the load.
@@ -684,7 +675,7 @@ class _Generator:
         if count <= 0:
             return
         rng = self.rng
-        pick_kind = _weighted_picker(rng, MEETING_KINDS)
+        pick_kind = _weighted_picker(rng, MEETING_KIND_WEIGHTS)
         # Every weekday of the last three years, as the start of its working day in local time.
         first_day = self.today - timedelta(days=3 * 365)
         days = [first_day + timedelta(days=n) for n in range((self.today - first_day).days + 1)]

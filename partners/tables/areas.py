@@ -54,15 +54,7 @@ class AreaTable(BaseTable):
             "created_at",
         )
         sequence = fields
-        default_columns = (
-            "name",
-            "municipality",
-            "list_status",
-            "list_year",
-            "masterplan",
-            "estate_count",
-            "collaboration_count",
-        )
+        optional_columns = ("created_at",)
         locked_columns = ("name",)
 
     def render_masterplan(self, value, record):

@@ -6,20 +6,28 @@ from django.utils.translation import gettext_lazy as _
 class BaseTable(tables.Table):
     """Common behaviour of the lists: Bootstrap markup, a default column set, the user's column choice.
 
-    Subclasses set ``Meta.default_columns`` (shown until the user chooses) and ``Meta.locked_columns`` (always shown,
-    e.g. the name that links to the record).
+    Subclasses set ``Meta.optional_columns`` (offered in the column chooser, hidden until chosen) or, where only a few
+    are shown, ``Meta.default_columns`` (shown until the user chooses); and ``Meta.locked_columns`` (always shown, e.g.
+    the name that links to the record).
     """
 
     class Meta:
         attrs = {"class": "table table-hover table-sm align-middle mb-0"}
         template_name = "django_tables2/bootstrap5-responsive.html"
         default_columns: tuple[str, ...] = ()
+        optional_columns: tuple[str, ...] = ()
         locked_columns: tuple[str, ...] = ()
         empty_text = _("No rows match the filter.")
 
+    @classmethod
+    def default_column_names(cls) -> list[str]:
+        """The columns shown until the user chooses."""
+        meta = cls.Meta
+        return list(meta.default_columns) or [name for name in cls.base_columns if name not in meta.optional_columns]
+
     def apply_column_choice(self, chosen: list[str] | None) -> None:
         meta = type(self).Meta
-        visible = set(chosen) if chosen else set(meta.default_columns or self.base_columns)
+        visible = set(chosen or self.default_column_names())
         visible |= set(meta.locked_columns)
         for name in self.base_columns:
             if name in visible:

@@ -70,17 +70,7 @@ class CollaborationTable(CompactTable):
             "created_at",
         )
         sequence = fields
-        default_columns = (
-            "title",
-            "kind",
-            "status",
-            "partners",
-            "themes",
-            "responsible",
-            "period",
-            "last_meeting",
-            "meeting_count",
-        )
+        optional_columns = ("areas", "start_date", "end_date", "created_at")
         locked_columns = ("title",)
 
     def render_responsible(self, value):

@@ -65,16 +65,7 @@ class EventTable(BaseTable):
             "created_at",
         )
         sequence = fields
-        default_columns = (
-            "name",
-            "kind",
-            "starts_at",
-            "location",
-            "invited_count",
-            "accepted_count",
-            "declined_count",
-            "attended_count",
-        )
+        optional_columns = ("invitation_count", "description", "created_at")
         locked_columns = ("name",)
 
 
@@ -130,16 +121,7 @@ class InvitationTable(BaseTable):
             "edit",
         )
         sequence = fields
-        default_columns = (
-            "edit",
-            "selected",
-            "contact",
-            "organisation",
-            "status",
-            "invited_at",
-            "responded_at",
-            "attendance_recorded_at",
-        )
+        optional_columns = ("email", "event", "created_at", "updated_at")
         locked_columns = ("selected", "contact", "edit")
         empty_text = _("No invitations match the filter.")
 

@@ -117,16 +117,7 @@ class MeetingTable(CompactTable):
             "created_at",
         )
         sequence = fields
-        default_columns = (
-            "starts_at",
-            "kind",
-            "subject",
-            "organisations",
-            "contacts",
-            "staff",
-            "collaborations",
-            "open_follow_up_count",
-        )
+        optional_columns = ("areas", "themes", "created_at")
         locked_columns = ("subject",)
 
     def render_starts_at(self, value):
@@ -169,7 +160,7 @@ class FollowUpTable(CompactTable):
         model = FollowUp
         fields = ("text", "meeting", "organisations", "owner", "due_date", "state", "done_at", "actions")
         sequence = fields
-        default_columns = ("text", "meeting", "organisations", "owner", "due_date", "state", "actions")
+        optional_columns = ("done_at",)
         locked_columns = ("text",)
         row_attrs = {"class": lambda record: "follow-up-overdue" if record.state == FollowUpState.OVERDUE else ""}
 
