@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +50,44 @@ class InvitationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     ATTENDED = "attended", _("Attended")
     NO_SHOW = "no_show", _("No-show")
+
+
+@dataclass(frozen=True)
+class InvitationFigure:
+    """One count of a guest list, with its one meaning and its one label, wherever it is shown (the events list, the
+    event page, coverage, check-in, the yearly report)."""
+
+    key: str
+    label: str
+    statuses: tuple[str, ...]
+    help_text: str = ""
+
+    def condition(self, prefix: str = "") -> models.Q:
+        return models.Q(**{f"{prefix}status__in": self.statuses})
+
+
+_S = InvitationStatus
+INVITATION_FIGURES = (
+    InvitationFigure("on_list", _("On the list"), tuple(_S.values), _("Everyone on the guest list, drafts included.")),
+    InvitationFigure("draft", _("Not sent yet"), (_S.DRAFT,), _("On the list as a draft; no invitation sent.")),
+    InvitationFigure(
+        "invited",
+        _("Invited"),
+        (_S.INVITED, _S.ACCEPTED, _S.DECLINED, _S.ATTENDED, _S.NO_SHOW),
+        _("Every invitation that was sent, whatever its answer."),
+    ),
+    InvitationFigure("awaiting", _("Awaiting answer"), (_S.INVITED,), _("Invited, no answer yet.")),
+    InvitationFigure(
+        "accepted",
+        _("Accepted"),
+        (_S.ACCEPTED, _S.ATTENDED, _S.NO_SHOW),
+        _("Said yes, whether they came or not."),
+    ),
+    InvitationFigure("declined", _("Declined"), (_S.DECLINED,), _("Said no.")),
+    InvitationFigure("attended", _("Attended"), (_S.ATTENDED,), _("Checked in at the door.")),
+    InvitationFigure("no_show", _("No-show"), (_S.NO_SHOW,), _("Said yes and did not come.")),
+)
+FIGURES = {figure.key: figure for figure in INVITATION_FIGURES}
 
 
 # The time each status records when an invitation moves to it (a draft records none).

@@ -117,6 +117,12 @@ def _collect(dimension: str, rows, *, by: str | None) -> dict:
     return result
 
 
+def held_until(today: datetime.date) -> datetime.date:
+    """The end (exclusive) of the days whose meetings count as held: up to and including today. A meeting is *held*
+    on or before today and *planned* after it — the one meaning of the dashboard's and the yearly report's counts."""
+    return today + datetime.timedelta(days=1)
+
+
 def direct_counts(
     dimension: str, start: datetime.date, end: datetime.date, *, by: str | None = None
 ) -> dict[tuple[datetime.date | None, object], int]:

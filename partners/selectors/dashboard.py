@@ -249,7 +249,7 @@ def activity(*, today: datetime.date | None = None, months: int = 12, staff_mont
     """
     today = today or timezone.localdate()
     starts = month_starts(today=today, months=months)
-    end = today + datetime.timedelta(days=1)
+    end = figures.held_until(today)
     figures.refresh(starts[0], end)
     per_month = figures.counts(FigureDimension.KIND, starts[0], end, by="month", fresh=True)
     by_kind = figures.totals_by_key(figures.counts(FigureDimension.PARTNER_KIND, starts[0], end, fresh=True))

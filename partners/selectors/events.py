@@ -9,22 +9,23 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Contact, Event, Invitation, Organisation
-from ..models.events import InvitationStatus
+from ..models.events import FIGURES, INVITATION_FIGURES, InvitationStatus
 from ..models.organisations import OrganisationKind
 
-# The statuses counted on the event list, each as an annotation ``<status>_count``.
-LIST_COUNT_STATUSES = (
-    InvitationStatus.INVITED,
-    InvitationStatus.ACCEPTED,
-    InvitationStatus.DECLINED,
-    InvitationStatus.ATTENDED,
-)
+# The figures of the event list, each as an annotation ``<key>_count`` (the figures are ``models.events.FIGURES``:
+# one meaning and one label for each count, on every page that shows it).
+LIST_FIGURES = ("invited", "accepted", "declined", "attended")
 
 
-def _invitation_count(**conditions) -> Coalesce:
+def figure_counts(*keys: str, prefix: str = "") -> dict[str, Count]:
+    """``Count`` aggregates of the figures ``keys`` (over invitations, or rows related by ``prefix``)."""
+    return {key: Count(f"{prefix}pk", filter=FIGURES[key].condition(prefix)) for key in keys}
+
+
+def _invitation_count(condition: Q | None = None) -> Coalesce:
     """A correlated count of the row's invitations (answered from the (event, status) index, per shown row)."""
     counted = (
-        Invitation.objects.filter(event_id=OuterRef("pk"), **conditions)
+        Invitation.objects.filter(condition or Q(), event_id=OuterRef("pk"))
         .order_by()
         .values("event_id")
         .annotate(n=Count("pk"))
@@ -34,9 +35,25 @@ def _invitation_count(**conditions) -> Coalesce:
 
 
 def event_list_queryset() -> QuerySet[Event]:
-    """Events with ``invitation_count`` and ``<status>_count`` for the statuses in ``LIST_COUNT_STATUSES``."""
-    counts = {f"{status}_count": _invitation_count(status=status) for status in LIST_COUNT_STATUSES}
+    """Events with ``invitation_count`` (on the list) and ``<key>_count`` for the figures in ``LIST_FIGURES``."""
+    counts = {f"{key}_count": _invitation_count(FIGURES[key].condition()) for key in LIST_FIGURES}
     return Event.objects.annotate(invitation_count=_invitation_count(), **counts)
+
+
+def event_figures(*, event: Event) -> list[dict]:
+    """Every figure of the event's guest list (``INVITATION_FIGURES``: key, label, help text, statuses) with its count,
+    in one query."""
+    found = Invitation.objects.filter(event=event).aggregate(**figure_counts(*FIGURES))
+    return [
+        {
+            "key": figure.key,
+            "label": figure.label,
+            "help_text": figure.help_text,
+            "statuses": figure.statuses,
+            "count": found[figure.key],
+        }
+        for figure in INVITATION_FIGURES
+    ]
 
 
 def event_status_counts(*, event: Event) -> list[dict]:
@@ -188,22 +205,7 @@ def quota_order_key(candidate: Candidate) -> tuple:
 
 # --- Coverage: who of the partner landscape is on the list, and how it compares with an earlier event ---------------
 
-SENT_STATUSES = (
-    InvitationStatus.INVITED,
-    InvitationStatus.ACCEPTED,
-    InvitationStatus.DECLINED,
-    InvitationStatus.ATTENDED,
-    InvitationStatus.NO_SHOW,
-)
-YES_STATUSES = (InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED)
-
-
-def _coverage_counts():
-    return {
-        "on_list": Count("pk"),
-        "invited": Count("pk", filter=Q(status__in=SENT_STATUSES)),
-        "accepted": Count("pk", filter=Q(status__in=YES_STATUSES)),
-    }
+COVERAGE_FIGURES = ("on_list", "invited", "accepted")
 
 
 def event_coverage_by_kind(*, event: Event) -> list[dict]:
@@ -214,9 +216,9 @@ def event_coverage_by_kind(*, event: Event) -> list[dict]:
         for row in Invitation.objects.filter(event=event)
         .order_by()
         .values("organisation__kind")
-        .annotate(**_coverage_counts())
+        .annotate(**figure_counts(*COVERAGE_FIGURES))
     }
-    zero = {"on_list": 0, "invited": 0, "accepted": 0}
+    zero = dict.fromkeys(COVERAGE_FIGURES, 0)
     rows = [
         {"kind": value, "label": label, **{k: found.get(value, zero)[k] for k in zero}}
         for value, label in OrganisationKind.choices
@@ -240,11 +242,7 @@ def event_coverage_key_partners(*, event: Event) -> QuerySet[Organisation]:
             ),
             0,
         )
-        for name, extra in (
-            ("on_list", {}),
-            ("invited", {"status__in": SENT_STATUSES}),
-            ("accepted", {"status__in": YES_STATUSES}),
-        )
+        for name, extra in ((key, {"status__in": FIGURES[key].statuses}) for key in COVERAGE_FIGURES)
     }
     return Organisation.objects.filter(is_key_partner=True).annotate(**counts).order_by("name", "id")
 
@@ -282,12 +280,8 @@ def event_year_over_year(*, event: Event, earlier: Event) -> dict[str, list[Invi
 
 
 def checkin_counts(*, event: Event) -> dict[str, int]:
-    """attended; accepted = said yes (accepted, or already attended); invited = every invitation sent. One query."""
-    return Invitation.objects.filter(event=event).aggregate(
-        attended=Count("pk", filter=Q(status=InvitationStatus.ATTENDED)),
-        accepted=Count("pk", filter=Q(status__in=YES_STATUSES)),
-        invited=Count("pk", filter=Q(status__in=SENT_STATUSES)),
-    )
+    """The figures attended, accepted and invited (``models.events.FIGURES``). One query."""
+    return Invitation.objects.filter(event=event).aggregate(**figure_counts("attended", "accepted", "invited"))
 
 
 def mail_merge_invitations(*, event: Event, statuses: list[str] | None = None) -> list[Invitation]:

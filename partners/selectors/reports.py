@@ -3,23 +3,31 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Area, Collaboration, Event, FigureDimension, Theme
-from ..models.events import InvitationStatus
+from ..models import Area, Collaboration, Event, FigureDimension, Meeting, Theme
+from ..models.events import FIGURES
 from ..models.meetings import MeetingKind
 from ..models.organisations import OrganisationKind
 from ..reporting import figures
+from .events import figure_counts
 
 FIRST_YEAR = 1990  # the register holds nothing older; earlier years are a friendly "not found"
 LAST_YEAR = 2100
 TOP = 10
+REPORT_FIGURES = ("invited", "accepted", "attended")  # per event, as ``models.events.FIGURES`` defines them
 
-# An invitation counts as "invited" once sent, as "accepted" when the person said yes (whether they came or not).
-SENT = [s for s in InvitationStatus.values if s != InvitationStatus.DRAFT]
-ACCEPTED = [InvitationStatus.ACCEPTED, InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW]
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _month_after(day: datetime.date) -> datetime.date:
+    """The first of the month after the one of the day before ``day`` (the end of the months that hold the days
+    before ``day``)."""
+    last = day - datetime.timedelta(days=1)
+    return datetime.date(last.year + (last.month == 12), last.month % 12 + 1, 1)
 
 
 def year_is_reportable(year: int) -> bool:
@@ -37,7 +45,8 @@ def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
 @dataclass
 class YearReport:
     year: int
-    meeting_count: int
+    meeting_count: int  # held: on or before today (``figures.held_until``)
+    planned_count: int  # planned: after today, within the year
     meetings_by_kind: list[tuple[str, int]]
     meetings_by_partner_kind: list[tuple[str, int]]
     organisations_met: int
@@ -49,7 +58,10 @@ class YearReport:
 
     def export_rows(self) -> list[list]:
         """(section, item, value) rows: the figures as the annual report's spreadsheet wants them."""
-        rows: list[list] = [[_("Meetings"), _("Total"), self.meeting_count]]
+        rows: list[list] = [
+            [_("Meetings"), _("Held"), self.meeting_count],
+            [_("Meetings"), _("Planned"), self.planned_count],
+        ]
         rows += [[_("Meetings by kind"), label, n] for label, n in self.meetings_by_kind]
         rows += [[_("Meetings by partner kind"), label, n] for label, n in self.meetings_by_partner_kind]
         rows.append([_("Organisations met"), _("Total"), self.organisations_met])
@@ -59,23 +71,24 @@ class YearReport:
         rows += [[_("Ended collaborations"), c.title, c.end_date.isoformat()] for c in self.ended_collaborations]
         for event in self.events:
             rows += [
-                [_("Event: invited"), event.name, event.invited],
-                [_("Event: accepted"), event.name, event.accepted],
-                [_("Event: attended"), event.name, event.attended],
+                [_("Event: %(figure)s") % {"figure": str(FIGURES[key].label).lower()}, event.name, getattr(event, key)]
+                for key in REPORT_FIGURES
             ]
         rows += [[_("Top themes"), name, n] for name, n in self.top_themes]
         rows += [[_("Top housing areas"), name, n] for name, n in self.top_areas]
         return rows
 
 
-def year_report(*, year: int) -> YearReport:
+def year_report(*, year: int, today: datetime.date | None = None) -> YearReport:
     """The figures of ``year``: meeting counts from ``partners.reporting.figures`` (kept current by the database), the rest
-    grouped here; nothing is cached by time (see docs/dashboard.md)."""
+    grouped here; nothing is cached by time (see docs/dashboard.md). The meetings counted are those held (up to and
+    including today); the ones planned later in the year are counted apart."""
     start, end = year_bounds(year)
     first, after = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    held_end = min(after, max(first, figures.held_until(today or timezone.localdate())))
     figures.refresh(first, after, organisations=True)
     by_kind, by_partner_kind, theme_counts, area_counts = (
-        figures.totals_by_key(figures.counts(dimension, first, after, fresh=True))
+        figures.totals_by_key(figures.counts(dimension, first, held_end, fresh=True))
         for dimension in (
             FigureDimension.KIND,
             FigureDimension.PARTNER_KIND,
@@ -83,11 +96,18 @@ def year_report(*, year: int) -> YearReport:
             FigureDimension.AREA,
         )
     )
-    organisations_met = figures.organisations_met(first, after, fresh=True)
+    # Organisations are counted by month: those met in the months up to the one of today.
+    organisations_met = figures.organisations_met(
+        first, _month_after(held_end) if held_end < after else after, fresh=True
+    )
+    planned = (
+        Meeting.objects.filter(starts_at__gte=_aware(held_end), starts_at__lt=end).count() if held_end < after else 0
+    )
     kind_labels = dict(OrganisationKind.choices)
     return YearReport(
         year=year,
         meeting_count=sum(by_kind.values()),
+        planned_count=planned,
         meetings_by_kind=[(str(label), by_kind.get(kind, 0)) for kind, label in MeetingKind.choices],
         meetings_by_partner_kind=sorted(
             ((str(kind_labels.get(kind, kind)), n) for kind, n in by_partner_kind.items()), key=lambda p: -p[1]
@@ -101,11 +121,7 @@ def year_report(*, year: int) -> YearReport:
         ),
         events=list(
             Event.objects.filter(starts_at__gte=start, starts_at__lt=end)
-            .annotate(
-                invited=Count("invitations", filter=Q(invitations__status__in=SENT)),
-                accepted=Count("invitations", filter=Q(invitations__status__in=ACCEPTED)),
-                attended=Count("invitations", filter=Q(invitations__status=InvitationStatus.ATTENDED)),
-            )
+            .annotate(**figure_counts(*REPORT_FIGURES, prefix="invitations__"))
             .order_by("starts_at", "id")
         ),
         top_themes=_top(Theme, theme_counts),

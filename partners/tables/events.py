@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Event, Invitation
-from ..models.events import InvitationStatus
+from ..models.events import FIGURES
 from .base import BadgeColumn, BaseTable
 
 COUNT_ATTRS = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
@@ -22,16 +22,17 @@ class LocalDateTimeColumn(tables.Column):
 
 def _event_invitations_url(event: Event, **query) -> str:
     url = reverse("event_detail", args=[event.pk])
-    return f"{url}?{urlencode(query)}#invitations" if query else f"{url}#invitations"
+    return f"{url}?{urlencode(query, doseq=True)}#invitations" if query else f"{url}#invitations"
 
 
-def _count_column(status: str | None, verbose_name) -> tables.Column:
-    """A count that links to the event's invitations with that status (all invitations when ``status`` is None)."""
-    query = {"status": status} if status else {}
+def _count_column(figure_key: str) -> tables.Column:
+    """A figure of the guest list (``models.events.FIGURES``) that links to the event's invitations it counts."""
+    figure = FIGURES[figure_key]
+    query = {} if figure_key == "on_list" else {"status": figure.statuses}
     return tables.Column(
-        verbose_name=verbose_name,
+        verbose_name=figure.label,
         linkify=lambda record: _event_invitations_url(record, **query),
-        attrs=COUNT_ATTRS,
+        attrs={**COUNT_ATTRS, "th": {**COUNT_ATTRS["th"], "title": figure.help_text}},
     )
 
 
@@ -42,11 +43,11 @@ class EventTable(BaseTable):
     kind = BadgeColumn(verbose_name=_("Kind"))
     starts_at = LocalDateTimeColumn(verbose_name=_("Date and time"))
     location = tables.Column(verbose_name=_("Location"))
-    invitation_count = _count_column(None, _("Invitations"))
-    invited_count = _count_column(InvitationStatus.INVITED, InvitationStatus.INVITED.label)
-    accepted_count = _count_column(InvitationStatus.ACCEPTED, InvitationStatus.ACCEPTED.label)
-    declined_count = _count_column(InvitationStatus.DECLINED, InvitationStatus.DECLINED.label)
-    attended_count = _count_column(InvitationStatus.ATTENDED, InvitationStatus.ATTENDED.label)
+    invitation_count = _count_column("on_list")
+    invited_count = _count_column("invited")
+    accepted_count = _count_column("accepted")
+    declined_count = _count_column("declined")
+    attended_count = _count_column("attended")
     created_at = LocalDateTimeColumn(verbose_name=_("Created"))
 
     class Meta(BaseTable.Meta):

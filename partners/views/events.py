@@ -25,7 +25,7 @@ from ..forms.events import (
     MailMergeForm,
 )
 from ..models import Contact, Event, Invitation
-from ..models.events import EventKind, InvitationStatus
+from ..models.events import FIGURES, EventKind, InvitationStatus
 from ..selectors import events as event_selectors
 from ..services import invitations as invitation_services
 from ..tables.events import InvitationTable
@@ -307,13 +307,20 @@ class EventCheckinView(EventToolMixin, TemplateView):
             )
         if not terms:
             # Before a search: those expected (said yes), then the rest of those invited.
-            rows = rows.filter(status__in=event_selectors.YES_STATUSES)
+            rows = rows.filter(status__in=FIGURES["accepted"].statuses)
         return list(rows.order_by("contact__first_name", "contact__last_name", "id")[: self.max_results])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         q = self.request.GET.get("q", "").strip()[:100]
-        context.update({"q": q, "results": self.results(q), "counts": event_selectors.checkin_counts(event=self.event)})
+        context.update(
+            {
+                "q": q,
+                "results": self.results(q),
+                "counts": event_selectors.checkin_counts(event=self.event),
+                "figures": FIGURES,
+            }
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -399,7 +406,7 @@ class EventPrintView(EventToolMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = MailMergeForm({"format": "csv", "status": self.request.GET.getlist("status")})
-        statuses = (form.cleaned_data["status"] if form.is_valid() else None) or list(event_selectors.YES_STATUSES)
+        statuses = (form.cleaned_data["status"] if form.is_valid() else None) or list(FIGURES["accepted"].statuses)
         context.update(
             {
                 "guests": event_selectors.mail_merge_invitations(event=self.event, statuses=statuses),
