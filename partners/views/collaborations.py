@@ -21,7 +21,7 @@ from ..models.reviews import ReviewDecision
 from ..selectors import collaborations as selectors
 from ..services.reviews import collaboration_review
 from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from .meetings import InlineFormsetsMixin, QueryInitialMixin
+from .mixins import InlineFormsetsMixin
 
 
 class CollaborationListView(ObjectListView):
@@ -88,7 +88,7 @@ class CollaborationEditMixin(InlineFormsetsMixin):
         return context
 
 
-class CollaborationCreateView(CollaborationEditMixin, QueryInitialMixin, ObjectCreateView):
+class CollaborationCreateView(CollaborationEditMixin, ObjectCreateView):
     formset_classes = {"memberships": PartnerCreateFormSet}
 
 

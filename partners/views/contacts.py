@@ -10,15 +10,8 @@ from django.views.generic import FormView
 from ..forms.contacts import AffiliationForm, ChangeJobForm, ContactCreateForm, ContactForm
 from ..models import Affiliation, Contact
 from ..selectors.contacts import contact_overview
-from .generic import (
-    EntityContextMixin,
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectPermissionMixin,
-    ObjectUpdateView,
-)
+from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from .mixins import EntityContextMixin, ObjectPermissionMixin
 
 CHANGE_JOB_PERMISSIONS = ("partners.change_contact", "partners.add_affiliation")
 

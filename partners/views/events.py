@@ -4,7 +4,6 @@ check-in at the door, the mail-merge export and the printable guest list."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Q
 from django.http import HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
@@ -13,7 +12,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, UpdateView, View
-from django_tables2 import RequestConfig
 
 from ..filtersets.events import InvitationFilterSet, InviteeFilterSet
 from ..forms.events import (
@@ -30,15 +28,8 @@ from ..selectors import events as event_selectors
 from ..services import invitations as invitation_services
 from ..tables.events import InvitationTable
 from ..transfer.exporting import file_response, neutralise, text
-from .generic import (
-    DEFAULT_PER_PAGE,
-    PER_PAGE_CHOICES,
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-)
+from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from .mixins import TablePaginationMixin
 
 
 class EventListView(ObjectListView):
@@ -47,20 +38,13 @@ class EventListView(ObjectListView):
     tabs = [(_("All"), "")] + [(label, f"kind={value}") for value, label in EventKind.choices]
 
 
-class EventDetailView(ObjectDetailView):
+class EventDetailView(TablePaginationMixin, ObjectDetailView):
     """The event's facts and status figures, and its invitations as a filtered, sorted, paginated table."""
 
     model = Event
     template_name = "partners/event_detail.html"
     invitation_filterset_class = InvitationFilterSet
     invitation_table_class = InvitationTable
-
-    def get_per_page(self) -> int:
-        try:
-            value = int(self.request.GET.get("per_page", DEFAULT_PER_PAGE))
-        except ValueError:
-            return DEFAULT_PER_PAGE
-        return value if value in PER_PAGE_CHOICES else DEFAULT_PER_PAGE
 
     def can_change_invitations(self) -> bool:
         return self.request.user.has_perm("partners.change_invitation")
@@ -76,31 +60,19 @@ class EventDetailView(ObjectDetailView):
         exclude = ("event",) if self.can_change_invitations() else ("event", "selected", "edit")
         table = self.invitation_table_class(rows, request=self.request, exclude=exclude)
         table.apply_column_choice(None)
-        RequestConfig(self.request, paginate=False).configure(table)
-        try:
-            table.paginate(page=self.request.GET.get("page", 1), per_page=self.get_per_page())
-        except PageNotAnInteger:
-            table.paginate(page=1, per_page=self.get_per_page())
-        except EmptyPage:
-            table.page = table.paginator.page(table.paginator.num_pages)
-        return filterset, table
+        return filterset, self.paginate_table(table)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset, table = self.get_invitation_table()
         status_counts = event_selectors.event_status_counts(event=self.object)
-        query = self.request.GET.copy()
-        query.pop("page", None)
+        context.update(self.get_pagination_context())
         context.update(
             {
                 "status_counts": status_counts,
                 "invitation_total": sum(row["count"] for row in status_counts),
                 "filter": filterset,
                 "table": table,
-                "per_page_choices": PER_PAGE_CHOICES,
-                "per_page": self.get_per_page(),
-                "querystring": query.urlencode(),
-                "is_filtered": any(k not in ("page", "per_page", "sort") and v for k, v in self.request.GET.items()),
                 "can_change_invitations": self.can_change_invitations(),
                 "can_add_invitations": self.request.user.has_perm("partners.add_invitation"),
                 "can_export": self.request.user.has_perm("partners.export_data"),

@@ -8,9 +8,7 @@ from the model and the action, and checked on every request.
 
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
@@ -27,59 +25,10 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from .. import registry
 from ..models import TablePreference
 from ..transfer.exporting import EXPORT_FORMATS, export_response
-
-PER_PAGE_CHOICES = (25, 50, 100, 250)
-DEFAULT_PER_PAGE = 25
+from .mixins import EntityContextMixin, ObjectPermissionMixin, QueryInitialMixin, TablePaginationMixin
 
 
-class ObjectPermissionMixin(PermissionRequiredMixin):
-    """Requires ``<app>.<action>_<model>``; logged-in users without it get 403, never the data."""
-
-    action = "view"
-    raise_exception = True
-
-    def get_permission_required(self):
-        if self.permission_required:
-            return super().get_permission_required()
-        meta = self.get_model()._meta
-        return [f"{meta.app_label}.{self.action}_{meta.model_name}"]
-
-    def get_model(self):
-        model = getattr(self, "model", None) or getattr(getattr(self, "queryset", None), "model", None)
-        if model is None:
-            raise ImproperlyConfigured(f"{type(self).__name__} needs a model or a queryset.")
-        return model
-
-
-class EntityContextMixin:
-    """The names templates need to link between the views of one entity."""
-
-    url_base: str = ""  # e.g. "organisation": URL names organisation_list, organisation_add, …
-
-    def get_url_base(self) -> str:
-        return self.url_base or self.get_model()._meta.model_name
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        meta = self.get_model()._meta
-        base = self.get_url_base()
-        user = self.request.user
-        context.update(
-            {
-                "model_meta": meta,
-                "verbose_name": meta.verbose_name,
-                "verbose_name_plural": meta.verbose_name_plural,
-                "list_url": reverse(f"{base}_list"),
-                "add_url": reverse(f"{base}_add") if user.has_perm(f"{meta.app_label}.add_{meta.model_name}") else "",
-                "can_change": user.has_perm(f"{meta.app_label}.change_{meta.model_name}"),
-                "can_delete": user.has_perm(f"{meta.app_label}.delete_{meta.model_name}"),
-                "url_base": base,
-            }
-        )
-        return context
-
-
-class ObjectListView(ObjectPermissionMixin, EntityContextMixin, SingleTableMixin, FilterView):
+class ObjectListView(ObjectPermissionMixin, EntityContextMixin, TablePaginationMixin, SingleTableMixin, FilterView):
     """A filterable, sortable, paginated list with column choice and CSV/XLSX export of the filtered rows."""
 
     template_name = "generic/object_list.html"
@@ -113,13 +62,6 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, SingleTableMixin
     def get_table_name(self) -> str:
         return self.get_url_base()
 
-    def get_per_page(self) -> int:
-        try:
-            value = int(self.request.GET.get("per_page", DEFAULT_PER_PAGE))
-        except ValueError:
-            return DEFAULT_PER_PAGE
-        return value if value in PER_PAGE_CHOICES else DEFAULT_PER_PAGE
-
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["request"] = self.request
@@ -151,31 +93,18 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, SingleTableMixin
 
     def get_table(self, **kwargs):
         table_class = self.get_table_class()
-        # No request here: the table would paginate itself with the raw ?per_page= (a 500 on ?per_page=-5).
+        # No request here: the table is configured and paginated by paginate_table, with a bounded page size.
         table = table_class(data=self.get_table_data(), **self.get_table_kwargs(), **kwargs)
         table.apply_column_choice(self.chosen_columns())
-        RequestConfig(self.request, paginate=False).configure(table)  # sorting from ?sort=, and table.request
-        try:
-            table.paginate(page=self.request.GET.get("page", 1), per_page=self.get_per_page())
-        except PageNotAnInteger:
-            table.paginate(page=1, per_page=self.get_per_page())
-        except EmptyPage:
-            table.page = table.paginator.page(table.paginator.num_pages)
-        return table
+        return self.paginate_table(table)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        for key in ("page", "export"):
-            query.pop(key, None)
+        context.update(self.get_pagination_context())
         context.update(
             {
-                "per_page_choices": PER_PAGE_CHOICES,
-                "per_page": self.get_per_page(),
-                "querystring": query.urlencode(),
                 "can_export": bool(self.resource_class) and self.request.user.has_perm(self.export_permission),
                 "export_formats": EXPORT_FORMATS,
-                "is_filtered": any(k not in ("page", "per_page", "sort") and v for k, v in self.request.GET.items()),
                 "empty_hint": self.empty_hint,
                 "tabs": self.get_tabs(),
             }
@@ -255,20 +184,8 @@ class ObjectEditView(ObjectPermissionMixin, EntityContextMixin):
         return response
 
 
-class ObjectCreateView(ObjectEditView, CreateView):
+class ObjectCreateView(QueryInitialMixin, ObjectEditView, CreateView):
     action = "add"
-
-    def get_initial(self):
-        """Pre-fill from the query string (?organisation=12), e.g. from a "Log meeting" button."""
-        initial = super().get_initial()
-        form_class = self.get_form_class()
-        for name in form_class.base_fields:
-            values = self.request.GET.getlist(name)
-            if values:
-                initial[name] = (
-                    values if len(values) > 1 or name in getattr(form_class, "multi_fields", ()) else values[0]
-                )
-        return initial
 
 
 class ObjectUpdateView(ObjectEditView, UpdateView):

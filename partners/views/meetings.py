@@ -3,12 +3,10 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
-from django.forms import ModelChoiceField
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import Truncator, capfirst
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -19,14 +17,8 @@ from ..models import FollowUp, Meeting
 from ..models.meetings import FollowUpState
 from ..selectors import meetings as selectors
 from ..services.meetings import follow_up_mark_done
-from .generic import (
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectPermissionMixin,
-    ObjectUpdateView,
-)
+from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from .mixins import InlineFormsetsMixin, ObjectPermissionMixin
 
 # Query parameters that do not filter: a follow-up list with only these is "no filter" and shows the default view.
 NON_FILTER_PARAMS = {"page", "per_page", "sort", "export", "delimiter"}
@@ -40,79 +32,6 @@ def safe_next_url(request, fallback: str) -> str:
     ):
         return candidate
     return fallback
-
-
-class QueryInitialMixin:
-    """Pre-fill from the query string, keeping only well-formed ids for relations (``?organisations=abc`` is dropped)."""
-
-    def get_initial(self):
-        initial = super().get_initial()
-        form_class = self.get_form_class()
-        for name, value in list(initial.items()):
-            field = form_class.base_fields.get(name)
-            if isinstance(field, ModelChoiceField):  # includes ModelMultipleChoiceField
-                values = value if isinstance(value, list) else [value]
-                ids = [v for v in values if str(v).isdigit()]
-                if not ids:
-                    del initial[name]
-                else:
-                    initial[name] = ids if isinstance(value, list) else ids[0]
-        return initial
-
-
-class InlineFormsetsMixin:
-    """A model form with inline formsets (a meeting's follow-ups, a collaboration's partners).
-
-    The form and every formset are validated together; only when all are valid is anything saved, in one
-    transaction. Otherwise the page is shown again with the errors and nothing has been written.
-    """
-
-    formset_classes: dict = {}  # prefix → inline formset class
-
-    def get_formset_kwargs(self, prefix: str) -> dict:
-        return {}
-
-    def get_formsets(self, form=None) -> dict:
-        if getattr(self, "_formsets", None) is None:
-            instance = form.instance if form is not None else (self.object or self.get_model()())
-            bound = {"data": self.request.POST, "files": self.request.FILES} if self.request.method == "POST" else {}
-            self._formsets = {
-                prefix: formset_class(instance=instance, prefix=prefix, **bound, **self.get_formset_kwargs(prefix))
-                for prefix, formset_class in self.formset_classes.items()
-            }
-        return self._formsets
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        formsets = self.get_formsets(context.get("form"))
-        context["formsets"] = formsets
-        context["formset_errors"] = any(formset.is_bound and not formset.is_valid() for formset in formsets.values())
-        return context
-
-    def form_valid(self, form):
-        formsets = self.get_formsets(form)
-        if not all([formset.is_valid() for formset in formsets.values()]):  # a list: validate every formset
-            return self.form_invalid(form)
-        creating = form.instance.pk is None
-        try:
-            with transaction.atomic():
-                self.object = form.save()
-                for formset in formsets.values():
-                    formset.instance = self.object
-                    formset.save()
-        except IntegrityError:
-            # Validation passed but the database refused (e.g. a concurrent change): all was rolled back.
-            if creating:
-                form.instance.pk = None
-                self.object = None
-            form.add_error(None, _("The changes conflict with data saved in the meantime. Nothing was saved."))
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(model)s “%(object)s” was saved.")
-            % {"model": capfirst(self.get_model()._meta.verbose_name), "object": self.object},
-        )
-        return HttpResponseRedirect(self.get_success_url())
 
 
 # --- Meetings --------------------------------------------------------------------------------------------------------
@@ -160,7 +79,7 @@ class MeetingEditMixin(InlineFormsetsMixin):
         return context
 
 
-class MeetingCreateView(MeetingEditMixin, QueryInitialMixin, ObjectCreateView):
+class MeetingCreateView(MeetingEditMixin, ObjectCreateView):
     formset_classes = {"follow_ups": FollowUpCreateFormSet}
 
     def get_initial(self):
@@ -233,7 +152,7 @@ class FollowUpDetailView(ObjectDetailView):
         return selectors.follow_up_detail_queryset()
 
 
-class FollowUpCreateView(QueryInitialMixin, ObjectCreateView):
+class FollowUpCreateView(ObjectCreateView):
     """A follow-up to a meeting (``?meeting=<id>`` from the meeting page), owned by the current user by default."""
 
     model = FollowUp
