@@ -1,0 +1,1 @@
+"""Per-entity view tests on the harness in ``tests/harness/views.py``."""
