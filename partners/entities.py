@@ -4,6 +4,8 @@ From these entries follow the entities' URLs (``partners/urls.py``), each list's
 (``ObjectListView``), the main menu, the import page's choices and the ``import_file``/``export_file`` commands.
 """
 
+from dataclasses import replace
+
 from django.utils.translation import gettext_lazy as _
 
 from .filtersets.areas import AreaFilterSet
@@ -12,7 +14,21 @@ from .filtersets.contacts import ContactFilterSet
 from .filtersets.events import EventFilterSet, EventInvitationFilterSet
 from .filtersets.meetings import FollowUpFilterSet, MeetingFilterSet
 from .filtersets.organisations import OrganisationFilterSet
-from .models import Affiliation, Area, Collaboration, Contact, Event, FollowUp, Invitation, Meeting, Organisation
+from .filtersets.tags import TagFilterSet
+from .filtersets.themes import ThemeFilterSet
+from .models import (
+    Affiliation,
+    Area,
+    Collaboration,
+    Contact,
+    Event,
+    FollowUp,
+    Invitation,
+    Meeting,
+    Organisation,
+    Tag,
+    Theme,
+)
 from .registry import Entity, Nav, register, register_section
 from .selectors.areas import area_list_queryset
 from .selectors.collaborations import collaboration_list_queryset
@@ -20,12 +36,16 @@ from .selectors.contacts import contact_list_queryset
 from .selectors.events import event_list_queryset, invitation_export_queryset
 from .selectors.meetings import follow_up_list_queryset, meeting_list_queryset
 from .selectors.organisations import organisation_list_queryset
+from .selectors.tags import tag_list_queryset
+from .selectors.themes import theme_list_queryset
 from .tables.areas import AreaTable
 from .tables.collaborations import CollaborationTable
 from .tables.contacts import ContactTable
 from .tables.events import EventTable
 from .tables.meetings import FollowUpTable, MeetingTable
 from .tables.organisations import OrganisationTable
+from .tables.tags import TagTable
+from .tables.themes import ThemeTable
 from .transfer.resources import (
     AreaResource,
     CollaborationResource,
@@ -37,7 +57,7 @@ from .transfer.resources import (
     OrganisationResource,
 )
 from .ui.autocomplete import SOURCES
-from .views import areas, collaborations, contacts, events, meetings, organisations
+from .views import areas, collaborations, contacts, events, meetings, organisations, tags, themes
 
 ACTIONS = {
     "list": "ListView",
@@ -67,6 +87,23 @@ def listed(key, model, views, name, rows, filters, table, resource, menu, order,
         resource=resource, import_resource=resource if importable else None, nav=section,
         aliases=more.pop("aliases", (meta.model_name,)), autocomplete=key if key in SOURCES else "", **more,
     )  # fmt: skip
+
+
+def labels(key, model, views, name, rows, filters, table) -> Entity:
+    """Tags or themes: the standard pages (no export or import), retire, merge and the autocomplete's "Create “…”",
+    under the one menu section of both."""
+    base = model._meta.model_name
+    entity = listed(key, model, views, name, rows, filters, table, None, LABELS_MENU, 0, importable=False,
+        extra_urls=(
+            (f"{key}/<int:pk>/retire/", getattr(views, f"{name}RetireView"), f"{base}_retire"),
+            (f"{key}/<int:pk>/merge/", getattr(views, f"{name}MergeView"), f"{base}_merge"),
+            (f"{key}/quick-add/", getattr(views, f"{name}QuickAddView"), f"{base}_quick_add"),
+        ))  # fmt: skip
+    return replace(entity, nav=LABELS_NAV)
+
+
+LABELS_MENU = (_("Tags and themes"), "tags")
+LABELS_NAV = Nav(*LABELS_MENU, "tag_list", "partners.view_tag", 75)
 
 
 # key, model, views module and view prefix, list rows, filters, table, export resource, menu section, menu order
@@ -106,5 +143,7 @@ register(
     Entity("invitations", Invitation, list_queryset=invitation_export_queryset, filterset=EventInvitationFilterSet,
            resource=InvitationResource, import_resource=InvitationResource, import_label=_("Invitation replies (RSVP)"),
            aliases=("invitation",), list_url="event_list"),
+    labels("tags", Tag, tags, "Tag", tag_list_queryset, TagFilterSet, TagTable),
+    labels("themes", Theme, themes, "Theme", theme_list_queryset, ThemeFilterSet, ThemeTable),
 )  # fmt: skip
 register_section(Nav(_("Overview"), "speedometer2", "dashboard", "partners.view_dashboard", 80))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from ..models import Affiliation, Area, Collaboration, Contact, Event, Meeting, Organisation, Tag, Theme
 from ..models.organisations import OrganisationKind
@@ -25,6 +26,10 @@ class Source:
     filters: dict[str, str] = field(default_factory=dict)
     # what ``label`` reads, for labelling objects fetched elsewhere (the widgets' chosen options)
     prefetch: tuple[str, ...] = ()
+    # labels staff retire (``is_active``): a retired one is suggested only where a list is filtered (?retired=1)
+    retirable: bool = False
+    # the URL name that creates one from a typed name (POST ``name``), offered by the widget in forms that save
+    create_url: str = ""
 
 
 def _organisation_label(org: Organisation) -> str:
@@ -35,6 +40,11 @@ def _contact_label(contact: Contact) -> str:
     current = [a for a in contact.affiliations.all() if a.end_date is None]
     primary = next((a for a in current if a.is_primary), current[0] if current else None)
     return f"{contact.full_name} – {primary.organisation.name}" if primary else contact.full_name
+
+
+def _retirable_label(label) -> str:
+    """A tag's or theme's name, marked when it is retired (it stays chosen on the records that have it)."""
+    return label.name if label.is_active else f"{label.name} ({gettext('retired')})"
 
 
 def _user_label(user) -> str:
@@ -68,8 +78,22 @@ SOURCES: dict[str, Source] = {
         ("username", "first_name", "last_name"),
         _user_label,
     ),
-    "tags": Source(lambda: Tag.objects.order_by("name"), "partners.view_tag", ("name",)),
-    "themes": Source(lambda: Theme.objects.order_by("name"), "partners.view_theme", ("name",)),
+    "tags": Source(
+        lambda: Tag.objects.order_by("name"),
+        "partners.view_tag",
+        ("name",),
+        _retirable_label,
+        retirable=True,
+        create_url="tag_quick_add",
+    ),
+    "themes": Source(
+        lambda: Theme.objects.order_by("name"),
+        "partners.view_theme",
+        ("name",),
+        _retirable_label,
+        retirable=True,
+        create_url="theme_quick_add",
+    ),
     "areas": Source(lambda: Area.objects.order_by("name"), "partners.view_area", ("name",)),
     "collaborations": Source(
         lambda: Collaboration.objects.order_by("title"), "partners.view_collaboration", ("title",)
@@ -82,6 +106,8 @@ SOURCES: dict[str, Source] = {
 def suggestions(source: Source, params, term: str) -> QuerySet:
     """The objects ``source`` suggests for the query parameters ``params`` (a QueryDict) and the typed ``term``."""
     queryset = source.queryset()
+    if source.retirable and params.get("retired") != "1":
+        queryset = queryset.filter(is_active=True)
     for param, lookup in source.filters.items():
         values = [v for v in params.getlist(param) if v]
         if param == "kind":

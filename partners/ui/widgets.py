@@ -11,15 +11,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from .autocomplete import SOURCES
 
 
 class AutocompleteMixin:
-    def __init__(self, source: str, *, attrs=None, filters: dict | None = None, placeholder: str = ""):
+    def __init__(
+        self, source: str, *, attrs=None, filters: dict | None = None, placeholder: str = "", create: bool = True
+    ):
         self.source = source
         self.filters = filters or {}
         self.placeholder = placeholder
+        self.create = create  # False: never offer to create one (e.g. a merge's target must exist)
         super().__init__(attrs=attrs)
 
     def build_attrs(self, base_attrs, extra_attrs=None):
@@ -28,6 +32,12 @@ class AutocompleteMixin:
         if self.filters:
             url = f"{url}?{urlencode(self.filters, doseq=True)}"
         attrs["data-autocomplete-url"] = url
+        source = autocomplete_source(self.source)
+        if self.create and source is not None and source.create_url:
+            # The script offers "Create “…”" for a typed name that matches none, in forms that save (method post).
+            attrs["data-create-url"] = reverse(source.create_url)
+            attrs["data-create-label"] = gettext("Create")
+            attrs["data-create-error"] = gettext("It could not be created. Try again, or reload the page.")
         if self.placeholder:
             attrs["data-placeholder"] = str(self.placeholder)
         attrs.setdefault("class", "form-select")

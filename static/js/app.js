@@ -2,10 +2,84 @@
 (function () {
   "use strict";
 
+  function feedback(select, message) {
+    // One message under the field (e.g. why a tag could not be created), removed again on the next attempt.
+    var wrapper = select.tomselect ? select.tomselect.wrapper : select;
+    var box = wrapper.parentNode.querySelector("[data-create-feedback]");
+    if (!message) {
+      if (box) box.remove();
+      return;
+    }
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "invalid-feedback d-block";
+      box.setAttribute("role", "alert");
+      box.setAttribute("data-create-feedback", "");
+      wrapper.insertAdjacentElement("afterend", box);
+    }
+    box.textContent = message;
+  }
+
+  function csrfToken(form) {
+    var field = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (field) return field.value;
+    var cookie = document.cookie.split("; ").filter(function (c) { return c.indexOf("csrftoken=") === 0; })[0];
+    return cookie ? decodeURIComponent(cookie.slice("csrftoken=".length)) : "";
+  }
+
+  // In a form that saves (method post), a typed name that matches none can be created on the spot: the server
+  // creates it (or answers the one of that name) and it is chosen. Lists' filter forms (method get) never create.
+  function creation(select) {
+    var url = select.getAttribute("data-create-url");
+    var form = select.form;
+    if (!url || !form || form.method !== "post") return {};
+    var label = select.getAttribute("data-create-label") || "Create";
+    var failed = select.getAttribute("data-create-error") || "";
+    return {
+      create: function (input, callback) {
+        var body = new FormData();
+        body.append("name", input.trim());
+        feedback(select, "");
+        fetch(url, {
+          method: "POST",
+          body: body,
+          credentials: "same-origin",
+          headers: { "X-CSRFToken": csrfToken(form), "X-Requested-With": "XMLHttpRequest" },
+        })
+          .then(function (response) {
+            return response.json()
+              .catch(function () { return {}; })
+              .then(function (json) { return { ok: response.ok, json: json }; });
+          })
+          .then(function (answer) {
+            if (answer.ok && answer.json.value) return callback(answer.json);
+            feedback(select, answer.json.error || failed);
+            callback();
+          })
+          .catch(function () { feedback(select, failed); callback(); });
+      },
+      // Offered only when no suggestion has exactly that name (in any case): that one is chosen instead.
+      createFilter: function (input) {
+        var wanted = input.trim().toLowerCase();
+        var options = this.options;
+        return wanted.length > 0 && !Object.keys(options).some(function (key) {
+          return String(options[key].text).trim().toLowerCase() === wanted;
+        });
+      },
+      option_create: function (data, escape) {
+        return '<div class="create">' + escape(label) + " “<strong>" + escape(data.input.trim()) + "</strong>”</div>";
+      },
+    };
+  }
+
   function initAutocomplete(select) {
     if (select.tomselect || typeof TomSelect === "undefined") return;
     var url = select.getAttribute("data-autocomplete-url");
-    new TomSelect(select, {
+    // A list's filter may choose retired tags and themes too (to find the records that still have them).
+    if (select.form && select.form.method === "get") {
+      url += (url.indexOf("?") === -1 ? "?" : "&") + "retired=1";
+    }
+    var settings = {
       valueField: "value",
       labelField: "text",
       searchField: [],
@@ -35,7 +109,14 @@
           return '<div class="no-results">' + (document.documentElement.lang === "da" ? "Ingen resultater" : "No results") + "</div>";
         },
       },
-    });
+    };
+    var create = creation(select);
+    if (create.create) {
+      settings.create = create.create;
+      settings.createFilter = create.createFilter;
+      settings.render.option_create = create.option_create;
+    }
+    new TomSelect(select, settings);
   }
 
   function initAll(root) {

@@ -1,0 +1,192 @@
+"""The tag pages, and the pages the theme pages share with them (``views/themes.py``): tags and themes are labels
+(``models/lookups.py``) with a list of their usage, a page, create and rename, retire, delete, merge, and a name
+created from a form's autocomplete ("Create “…”")."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+from django.views.generic import DetailView
+
+from .. import registry
+from ..forms.tags import LabelMergeForm, TagForm
+from ..models import Tag
+from ..selectors.tags import label_usage, merge_plan
+from ..services.tags import MergeChanged, label_get_or_create, label_merge
+from ..ui.autocomplete import SOURCES
+from .generic import (
+    EntityContextMixin,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectPermissionMixin,
+    ObjectUpdateView,
+)
+
+
+class LabelRowsMixin:
+    """A label's pages read it from its list's rows: with its usage counts, in the same one query."""
+
+    def get_queryset(self):
+        return registry.for_model(self.get_model()).list_queryset()
+
+
+class LabelListView(ObjectListView):
+    template_name = "partners/tag_list.html"
+    tabs = [
+        (gettext_lazy("All"), ""),
+        (gettext_lazy("In use"), "is_active=true"),
+        (gettext_lazy("Retired"), "is_active=false"),
+    ]
+
+
+class LabelDetailView(LabelRowsMixin, ObjectDetailView):
+    template_name = "partners/tag_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["usage"] = label_usage(label=self.object)
+        context["can_merge"] = context["can_change"] and context["can_delete"]
+        return context
+
+
+class LabelDeleteView(LabelRowsMixin, ObjectDeleteView):
+    """Deleting takes the label off its records; the page says from how many, and offers merging or retiring."""
+
+    template_name = "partners/tag_delete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["usage"] = usage = label_usage(label=self.object)
+        context["records"] = sum(use.count for use in usage)
+        return context
+
+
+class LabelPermissionMixin(ObjectPermissionMixin):
+    def get_permission_required(self):
+        meta = self.get_model()._meta
+        return [f"{meta.app_label}.{action}_{meta.model_name}" for action in self.actions]
+
+
+class LabelRetireView(LabelPermissionMixin, View):
+    """POST ``active=0`` retires the label (kept on its records, not offered for new use), ``active=1`` takes it
+    into use again."""
+
+    actions = ("change",)
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        label = get_object_or_404(self.get_model(), pk=pk)
+        label.is_active = request.POST.get("active") == "1"
+        label.save(update_fields=["is_active"])
+        if label.is_active:
+            messages.success(request, _("“%(name)s” is in use again.") % {"name": label.name})
+        else:
+            messages.success(
+                request,
+                _("“%(name)s” is retired: it stays on its records, but is no longer offered for new use.")
+                % {"name": label.name},
+            )
+        return HttpResponseRedirect(label.get_absolute_url())
+
+
+class LabelMergeView(LabelPermissionMixin, EntityContextMixin, DetailView):
+    """Merge the label into another: choose the target (GET), see exactly what moves (GET with ``?target=``), then
+    confirm (POST). Merging deletes the label, so it needs both the change and the delete permission."""
+
+    actions = ("change", "delete")
+    template_name = "partners/tag_merge.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = kwargs.get("form") or LabelMergeForm(self.request.GET or None, source=self.object)
+        target = form.cleaned_data["target"] if form.is_bound and form.is_valid() else None
+        plan = kwargs.get("plan") or (merge_plan(source=self.object, target=target) if target else None)
+        context.update({"form": form, "target": target, "plan": plan})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = source = self.get_object()
+        form = LabelMergeForm(request.POST, source=source)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        target = form.cleaned_data["target"]
+        try:
+            plan = label_merge(source=source, target=target, expected=request.POST.get("expected", ""))
+        except MergeChanged as changed:
+            messages.warning(
+                request, _("The records changed since the numbers were shown. Check them again and confirm.")
+            )
+            return self.render_to_response(self.get_context_data(form=form, plan=changed.plan))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(f"{self.get_url_base()}_list")
+        messages.success(
+            request,
+            ngettext(
+                "“%(source)s” was merged into “%(target)s”: %(records)d record now has “%(target)s”.",
+                "“%(source)s” was merged into “%(target)s”: %(records)d records now have “%(target)s”.",
+                plan.records,
+            )
+            % {"source": source.name, "target": target.name, "records": plan.records},
+        )
+        return HttpResponseRedirect(target.get_absolute_url())
+
+
+class LabelQuickAddView(LabelPermissionMixin, View):
+    """POST ``name`` from a form's autocomplete: the label of that name (in any case), created if there is none.
+
+    Answers ``{"value", "text", "created"}`` as the autocomplete's options read (201 when created, 200 when it
+    existed), or ``{"error"}`` with 400 (an empty or too long name, a retired label of that name).
+    """
+
+    actions = ("add",)
+    http_method_names = ["post"]
+
+    def post(self, request):
+        model = self.get_model()
+        try:
+            label, created = label_get_or_create(model=model, name=request.POST.get("name", ""))
+        except ValidationError as error:
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        text = SOURCES[registry.for_model(model).autocomplete].label(label)
+        return JsonResponse({"value": str(label.pk), "text": text, "created": created}, status=201 if created else 200)
+
+
+class TagListView(LabelListView):
+    model = Tag
+    empty_hint = gettext_lazy("Tags label organisations and contacts, e.g. “helhedsplan” or “nytårskur”.")
+
+
+class TagDetailView(LabelDetailView):
+    model = Tag
+
+
+class TagCreateView(ObjectCreateView):
+    model = Tag
+    form_class = TagForm
+
+
+class TagUpdateView(ObjectUpdateView):
+    model = Tag
+    form_class = TagForm
+
+
+class TagDeleteView(LabelDeleteView):
+    model = Tag
+
+
+class TagRetireView(LabelRetireView):
+    model = Tag
+
+
+class TagMergeView(LabelMergeView):
+    model = Tag
+
+
+class TagQuickAddView(LabelQuickAddView):
+    model = Tag
