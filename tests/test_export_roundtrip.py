@@ -1,7 +1,9 @@
 """Export → (edit in Excel →) import: re-importing an export changes nothing; an edited cell updates that record."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.utils import timezone
 
@@ -30,8 +32,13 @@ LISTS = {
 def world(staff_user):
     """A small register with every kind of relation the exports write."""
     aarhus = factories.MunicipalityFactory(name="Aarhus Kommune", cvr="55133018", municipality_code="751")
-    social = factories.AdministrationFactory(name="Sociale Forhold og Beskæftigelse", parent=aarhus)
-    brabrand = factories.HousingOrganisationFactory(name="Brabrand Boligforening", city="Aarhus V", owner=staff_user)
+    # Texts a spreadsheet would take for something else: the neutralised form of an old export, an error value.
+    social = factories.AdministrationFactory(
+        name="Sociale Forhold og Beskæftigelse", parent=aarhus, phone="'+45 89 40 20 00", notes="#N/A"
+    )
+    brabrand = factories.HousingOrganisationFactory(
+        name="Brabrand Boligforening", city="Aarhus V", owner=staff_user, phone="+45 86 12 34 56", notes="-1500"
+    )
     estate = factories.EstateFactory(name="Gellerupparken", parent=brabrand, estate_number="4")
     tag, theme = factories.TagFactory(name="helhedsplan"), factories.ThemeFactory(name="Beskæftigelse")
     brabrand.tags.add(tag)
@@ -41,9 +48,9 @@ def world(staff_user):
     mette.tags.add(tag)
     factories.AffiliationFactory(contact=mette, organisation=brabrand, title="Områdeleder")
     jorgen = factories.ContactFactory(
-        first_name="Jørgen", last_name="Lund-Ærø", email="jlae@example.dk", do_not_contact=True
+        first_name="Jørgen", last_name="Lund-Ærø", email="jlae@example.dk", do_not_contact=True, notes="'=gammel"
     )
-    factories.AffiliationFactory(contact=jorgen, organisation=social, title="Kontorchef")
+    factories.AffiliationFactory(contact=jorgen, organisation=social, title="-2+3")
     factories.ContactFactory(first_name="Uden", last_name="Job", email=None, notes="=1+1 er ikke en formel")
     area = factories.AreaFactory(name="Gellerup", municipality=aarhus, list_year=2024)
     area.estates.add(estate)
@@ -98,12 +105,38 @@ def test_importing_an_export_changes_nothing(staff_client, world, entity, export
     }
 
 
+@pytest.mark.parametrize("entity", ["organisations", "contacts"])
+def test_an_xlsx_export_shows_the_texts_and_a_spreadsheet_saving_it_again_changes_nothing(staff_client, world, entity):
+    """What Excel shows is the text itself (no apostrophe; a text cell, never a formula); saved again by a spreadsheet
+    program (openpyxl here, which keeps the cells' types and styles as Excel does) and imported, nothing changes."""
+    workbook = openpyxl.load_workbook(io.BytesIO(response_bytes(export(staff_client, entity, "xlsx"))))
+    cells = {cell.value: cell for row in workbook.active.iter_rows() for cell in row if cell.value is not None}
+    texts, starting_with_an_apostrophe = {
+        "organisations": (["+45 86 12 34 56", "-1500", "#N/A"], "'+45 89 40 20 00"),
+        "contacts": (["+45 20 11", "=1+1 er ikke en formel", "-2+3"], "'=gammel"),
+    }[entity]
+    # A text that itself starts with an apostrophe and a formula character keeps the one that neutralised it (the
+    # import takes that one off); every other text is shown as it is.
+    shown = [*texts, "'" + starting_with_an_apostrophe]
+    for text in shown:
+        assert cells[text].data_type == "s" and cells[text].quotePrefix
+    assert [v for v in cells if isinstance(v, str) and v.startswith("'")] == ["'" + starting_with_an_apostrophe]
+    assert all(cell.data_type != "f" for cell in cells.values())
+    saved = io.BytesIO()
+    workbook.save(saved)
+    before = db_fingerprint(exclude=("partners_importbatch",))
+    report = import_file(entity=entity, data=saved.getvalue(), file_name="gemt.xlsx", commit=True)
+    assert report.committed and report.counts["unchanged"] == report.total_rows > 0, [r.changes for r in report.rows]
+    assert db_fingerprint(exclude=("partners_importbatch",)) == before
+
+
 def test_an_edited_export_updates_the_same_records(staff_client, world):
     rows = read_csv_response(export(staff_client, "contacts"))
     headers = list(rows[0])
     mette = next(row for row in rows if row[headers[5]] == "mette@example.dk")
     phone_column = headers[6]
-    mette[phone_column] = "+45 99 99 99 99"  # the export wrote "'+45 …" (neutralised); Excel users type it plain
+    assert mette[phone_column] == "+45 20 11"  # a phone number is data: written as it is, no apostrophe
+    mette[phone_column] = "+45 99 99 99 99"
     data = csv_bytes([headers] + [[row[h] for h in headers] for row in rows], encoding="utf-8", bom=True)
     report = import_file(entity="contacts", data=data, file_name="rettet.csv", commit=True)
     assert report.committed and report.counts["updated"] == 1 and report.counts["new"] == 0

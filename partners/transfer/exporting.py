@@ -4,7 +4,12 @@ Rows are read in chunks of primary keys, so an export of 100,000 rows never hold
 client as it is written, XLSX is written by openpyxl's write-only mode to a temporary file that is then streamed.
 Small exports (most of them) are sent as one ordinary response, through the same code.
 
-Every text cell and heading that a spreadsheet would read as a formula is neutralised (CSV/formula injection).
+Every text cell and heading that a spreadsheet would read as a formula is neutralised (CSV/formula injection):
+``neutralise`` puts an apostrophe in front of it, which is what a CSV file can do (it has no cell types). Plain
+numbers — a phone number ``+45 20 30 40 50``, an amount ``-1500`` — are data, not formulas, and are left as they are.
+The XLSX writer turns a neutralised cell back into its own text and stores it as a text cell with Excel's
+"quote prefix" style, so Excel shows ``+45 20 30 40 50`` and ``=HYPERLINK(…)`` as the text they are, without an
+apostrophe, and never evaluates them (not even after the cell is edited). See docs/import-export.md.
 """
 
 import csv
@@ -34,6 +39,10 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d"
 # A value that neutralise() has prefixed: one or more apostrophes, then a formula character. A value that already
 # looks like this is prefixed once more, so unneutralise(neutralise(x)) == x for every string.
 NEUTRALISED = re.compile("'+[" + re.escape("".join(FORMULA_PREFIXES)) + "]")
+# A plain number after its sign: digits, in groups split by spaces or by single dots or commas — a phone number
+# "+45 20 30 40 50", an amount "-1500" or "-1.500,50". It has no function, reference or operator, so a spreadsheet can
+# at most read it as the number it is: it is data, and neutralise() leaves it alone.
+PLAIN_NUMBER = re.compile(r"[+-][0-9]+(?:(?: +|[.,])[0-9]+)*\Z")
 # Characters XML 1.0 cannot hold; openpyxl refuses them, so they are dropped from XLSX cells.
 XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -45,10 +54,18 @@ RISKY_FIRST = frozenset("".join(FORMULA_PREFIXES) + "'")
 
 
 def neutralise(value):
-    """Prefix a text cell that a spreadsheet would read as a formula with an apostrophe; other values unchanged."""
+    """Prefix a text cell that a spreadsheet would read as a formula with an apostrophe; other values unchanged.
+
+    A plain number (``PLAIN_NUMBER``: ``+45 20 30 40 50``, ``-1500``) is data and stays as it is; a text that starts
+    with apostrophes and then a formula character gets one more, so ``unneutralise`` gives back exactly the text.
+    """
     # Written for speed: an export calls this for every cell; almost every cell fails the first test.
-    if isinstance(value, str) and value and value[0] in RISKY_FIRST and (value[0] != "'" or NEUTRALISED.match(value)):
-        return "'" + value
+    if isinstance(value, str) and value and value[0] in RISKY_FIRST:
+        if value[0] == "'":
+            if NEUTRALISED.match(value):
+                return "'" + value
+        elif not PLAIN_NUMBER.match(value):
+            return "'" + value
     return value
 
 
@@ -273,22 +290,59 @@ def csv_chunks(headers: list[str], rows: Iterable[list], delimiter: str = ",") -
         yield "".join(buffer)
 
 
-def _xlsx_value(value):
-    if isinstance(value, str):
-        return XLSX_ILLEGAL.sub("", value)
+# A text starting with one of these is not plain text to Excel when typed (a formula, an error value such as #N/A, or
+# a quote prefix): the XLSX writer stores it as a text cell with the quote prefix style.
+XLSX_TEXT_FIRST = RISKY_FIRST | {"#"}
+
+
+def xlsx_text(value: str) -> str:
+    """The text an XLSX cell shows for a (neutralised) export cell: the neutralising apostrophe taken off again.
+
+    The import removes one apostrophe in front of a formula character from every cell (``unneutralise``, for the
+    CSV files and for XLSX files written before the writer did this). So a text that itself starts with apostrophes and
+    a formula character (``'=x``, rare) keeps the neutralised form (``''=x``): what Excel shows has one apostrophe
+    more, and export → import still gives back exactly the text.
+    """
+    if value.startswith("'") and NEUTRALISED.match(value) and not NEUTRALISED.match(value, 1):
+        return value[1:]
     return value
 
 
+def _xlsx_cell(sheet, value):
+    """A value as openpyxl writes it: numbers and dates as they are, text without the characters XML cannot hold, and
+    a text that Excel would not take as plain text (``=HYPERLINK(…)``, ``+45 …``, ``-2+3``, ``#N/A``) as a text cell
+    with the quote prefix style — never a formula, an error value, or a neutralising apostrophe on the screen."""
+    if not isinstance(value, str):
+        return value
+    if XLSX_ILLEGAL.search(value):
+        value = XLSX_ILLEGAL.sub("", value)
+    if not value:
+        return None  # no cell at all (openpyxl would write an empty text cell)
+    if value[0] not in XLSX_TEXT_FIRST:
+        return value
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
+
+    if value[0] == "#" and value not in ERROR_CODES:
+        return value
+    cell = WriteOnlyCell(sheet, xlsx_text(value))
+    cell.data_type = "s"  # openpyxl makes "=…" a formula and "#N/A" an error; this keeps it text
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
+
+
 def write_xlsx(path: str, headers: list[str], rows: Iterable[list], title: str = "Export") -> int:
-    """Write an XLSX file with openpyxl's write-only mode (constant memory); returns the number of data rows."""
+    """Write an XLSX file with openpyxl's write-only mode (constant memory); returns the number of data rows.
+
+    ``headers`` and ``rows`` are neutralised (as for CSV); each cell is written as ``_xlsx_cell`` says."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=(slugify(title) or "export")[:31])
-    sheet.append([_xlsx_value(h) for h in headers])
+    sheet.append([_xlsx_cell(sheet, h) for h in headers])
     count = 0
     for row in rows:
-        sheet.append([_xlsx_value(cell) for cell in row])
+        sheet.append([_xlsx_cell(sheet, cell) for cell in row])
         count += 1
     workbook.save(path)
     return count
@@ -315,8 +369,10 @@ def export_response(*, resource, queryset, export_format: str, filename: str, de
 def file_response(*, headers, rows, export_format: str, filename: str, delimiter: str = ",", title: str = ""):
     """Rows as a CSV or XLSX attachment: one response for a small file, a streamed one for a large file.
 
-    ``headers`` and ``rows`` must be neutralised already (``export_rows`` and ``neutralise`` do it). The one way the
-    register hands out a file: list exports, the mail merge and the yearly figures all come through here.
+    ``headers`` and ``rows`` must be neutralised already (``export_rows`` and ``neutralise`` do it): CSV writes them
+    as they are, XLSX as text cells without the apostrophe (``write_xlsx``). Numbers (int, Decimal, float) stay numbers:
+    number cells in XLSX, plain in CSV. The one way the register hands out a file: list exports, the mail merge and
+    the yearly figures all come through here.
     """
     content_type, extension = EXPORT_FORMATS[export_format]
     name = export_filename(filename, extension)
