@@ -52,7 +52,7 @@ def test_generates_the_requested_counts():
     output = _run()
 
     assert _counts() == SCALE
-    assert "partners_meeting " in output and "Wrote" in output
+    assert "partners_meeting " in output and "Skrev" in output
     for kind in OrganisationKind.values:
         assert Organisation.objects.filter(kind=kind).exists(), kind
     assert Affiliation.objects.count() >= SCALE["contacts"]
@@ -77,7 +77,7 @@ def test_generated_rows_satisfy_the_constraints(suspend_min_rows):
     schema = _schema()
     messages = []
     generate(**SCALE, suspend_min_rows=suspend_min_rows, log=messages.append)
-    assert any("suspended" in m for m in messages) == (suspend_min_rows == 0)
+    assert any("sat ud af kraft" in m for m in messages) == (suspend_min_rows == 0)  # indexes suspended
     # Foreign keys are deferred: check them now rather than at a commit the test never reaches.
     connection.check_constraints()
     assert _schema() == schema

@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from partners import roles
 from partners.models import (
@@ -57,7 +58,7 @@ def _fingerprint() -> dict[str, list[tuple]]:
 def test_load_demo_builds_the_aarhus_world():
     output = _load()
     reference = demo.reference_date()
-    assert "Created:" in output
+    assert "Oprettet:" in output
 
     aarhus = Organisation.objects.get(name="Aarhus Kommune", kind=OrganisationKind.MUNICIPALITY)
     assert (aarhus.cvr, aarhus.municipality_code) == ("55133018", "751")
@@ -156,7 +157,7 @@ def test_second_run_changes_nothing():
 
     output = _load()
 
-    assert "nothing changed" in output
+    assert "intet blev ændret" in output
     assert _counts() == counts
     assert _fingerprint() == fingerprint
 
@@ -193,3 +194,88 @@ def test_every_demo_record_passes_model_validation():
     for model in (Organisation, Contact, Affiliation, Collaboration, Meeting, FollowUp, Event, Invitation):
         for obj in model.objects.all()[:200]:
             obj.full_clean()
+
+
+def _week_end(day: date) -> date:
+    return day + timedelta(days=6 - day.weekday())
+
+
+def test_the_demo_looks_lived_in_on_the_day_it_is_loaded():
+    """A few recent overdue follow-ups, work due today and this week, meetings up to the last days, the next
+    nytårskur in preparation and the last one complete: not a register left alone since years."""
+    _load()
+    today, now = timezone.localdate(), timezone.now()
+    assert demo.reference_date() == today
+    secretariat = get_user_model().objects.get(username="sekretariat")
+    theirs = FollowUp.objects.filter(owner=secretariat)
+
+    overdue = theirs.overdue(today=today)
+    assert 1 <= overdue.count() <= 8, list(overdue.values_list("due_date", flat=True))
+    assert not FollowUp.objects.overdue(today=today - timedelta(days=60)).exists()  # nobody's overdue for months
+    assert theirs.open().filter(due_date=today).exists()
+    assert theirs.open().filter(due_date__range=(today, _week_end(today))).exists()
+
+    past = FollowUp.objects.filter(due_date__lt=today)
+    done = past.exclude(done_at=None)
+    assert past.count() >= 50 and done.count() >= 0.9 * past.count()
+    for follow_up in done:  # done on the due date or a few days after it, never in the future
+        done_day = timezone.localtime(follow_up.done_at).date()
+        assert done_day < today and -1 <= (done_day - follow_up.due_date).days <= 5, follow_up
+
+    held = Meeting.objects.filter(starts_at__lt=now)
+    assert timezone.localtime(held.latest("starts_at").starts_at).date() >= today - timedelta(days=14)
+    assert held.filter(starts_at__gte=now - timedelta(days=21)).count() >= 5
+    planned = Meeting.objects.filter(starts_at__gte=now, starts_at__lte=now + timedelta(days=42))
+    assert 3 <= planned.count() <= 12
+    assert not Meeting.objects.filter(starts_at__gt=now + timedelta(days=42)).exists()
+
+    receptions = Event.objects.filter(kind=EventKind.NEW_YEAR_RECEPTION).order_by("starts_at")
+    coming = receptions.filter(starts_at__date__gte=today)
+    assert coming.count() == 1
+    coming = coming.get()
+    assert coming.starts_at.month == 1 and (coming.starts_at.date() - today).days <= 366
+    coming_statuses = set(coming.invitations.values_list("status", flat=True))
+    assert {InvitationStatus.DRAFT, InvitationStatus.INVITED} <= coming_statuses
+    assert not coming_statuses & {InvitationStatus.ATTENDED, InvitationStatus.NO_SHOW}
+    last = receptions.filter(starts_at__date__lt=today).last()
+    assert last.starts_at.year == coming.starts_at.year - 1
+    last_statuses = set(last.invitations.values_list("status", flat=True))
+    assert {InvitationStatus.INVITED, InvitationStatus.DECLINED, InvitationStatus.ATTENDED} <= last_statuses
+    assert InvitationStatus.NO_SHOW in last_statuses
+    assert not last_statuses & {InvitationStatus.DRAFT, InvitationStatus.ACCEPTED}  # every answer and attendance kept
+
+
+# Every other day of two years (so each weekday, the days around Christmas and the nytårskur of 7 January 2027, and the
+# leap day 2028-02-29), and the two days next to the nytårskur and Christmas Eve.
+PLAN_DAYS = [date(2027, 1, 1) + timedelta(days=n) for n in range(0, 2 * 366, 2)]
+PLAN_DAYS += [date(2026, 12, 24), date(2027, 1, 6), date(2027, 1, 8)]
+
+
+def test_the_plan_is_lived_in_whatever_the_day_it_is_laid_out_around():
+    for reference in PLAN_DAYS:
+        _assert_lived_in(demo.build_plan(reference))
+
+
+def _assert_lived_in(plan: demo.DemoPlan) -> None:
+    reference = plan.reference
+    follow_ups = [f for m in plan.meetings for f in m.follow_ups]
+    overdue = [f for f in follow_ups if f.done_at is None and f.due < reference]
+    theirs = [f for f in overdue if f.owner == "sekretariat"]
+    assert 1 <= len(theirs) <= 8 and len(overdue) <= 12, reference
+    assert all((reference - f.due).days <= 60 for f in overdue), reference
+    this_week = [
+        f
+        for f in follow_ups
+        if f.owner == "sekretariat" and f.done_at is None and reference <= f.due <= _week_end(reference)
+    ]
+    assert this_week, reference
+    past = [f for f in follow_ups if f.due < reference]
+    assert sum(f.done_at is not None for f in past) >= 0.9 * len(past), reference
+    assert all(f.done_at is None or f.done_at.date() < reference for f in follow_ups), reference
+    held = [m.starts_at.date() for m in plan.meetings if m.starts_at.date() < reference]
+    assert max(held) >= reference - timedelta(days=14), reference
+    coming = [e for e in plan.events if e.starts_at.date() >= reference]
+    assert len(coming) == 1 and (coming[0].starts_at.date() - reference).days <= 366, reference
+    statuses = {i.status for i in coming[0].invitations}
+    assert {InvitationStatus.DRAFT, InvitationStatus.INVITED} <= statuses, reference
+    assert all(i.invited_at is None or i.invited_at.date() < reference for i in coming[0].invitations), reference

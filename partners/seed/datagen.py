@@ -24,8 +24,10 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .. import roles
+from ..management.output import format_number
 from ..models import (
     Affiliation,
     Area,
@@ -288,7 +290,14 @@ class _Writer:
             for index, _definition in self.suspended_indexes:
                 cursor.execute(f"DROP INDEX {index}")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        self.log(f"  suspended {len(self.suspended_indexes)} indexes, {len(self.suspended_constraints)} constraints")
+        self.log(
+            "  "
+            + gettext("%(indexes)s indexes and %(constraints)s constraints suspended")
+            % {
+                "indexes": format_number(len(self.suspended_indexes)),
+                "constraints": format_number(len(self.suspended_constraints)),
+            }
+        )
 
     def restore_indexes_and_keys(self) -> bool:
         """Rebuild what ``suspend_indexes_and_keys`` dropped; False when there was nothing to do."""
@@ -563,7 +572,7 @@ class _Generator:
             "do_not_contact", "lawful_basis", "consent_note", "notes", "owner_id", "is_active",
         ]  # fmt: skip
         self.writer.write(Contact, columns, rows, started)
-        self.log(f"  contacts: {count:,}")
+        self.log(f"  {Contact._meta.verbose_name_plural}: {format_number(count)}")
 
         started = clock.monotonic()
         columns = [
@@ -755,7 +764,7 @@ class _Generator:
             columns = ["created_at", "updated_at", "meeting_id", "text", "owner_id", "due_date", "done_at"]
             self.writer.write(FollowUp, columns, follow_ups, clock.monotonic())
             done = chunk_ids.stop - first
-            self.log(f"  meetings: {done:,} / {count:,}")
+            self.log(f"  {Meeting._meta.verbose_name_plural}: {format_number(done)} / {format_number(count)}")
 
     # Events and invitations ---------------------------------------------------------------------------------------
 
@@ -818,6 +827,10 @@ class _Generator:
         self.writer.write(Invitation, columns, rows(), started)
 
 
+def _seconds(started: float) -> dict[str, str]:
+    return {"seconds": format_number(clock.monotonic() - started, 1)}
+
+
 def generate(
     *,
     organisations: int,
@@ -846,7 +859,7 @@ def generate(
         staff = gen.staff()
         themes, tags = gen.lookups()
         orgs = gen.organisations(organisations, staff, tags)
-        log(f"  organisations: {organisations:,}")
+        log(f"  {Organisation._meta.verbose_name_plural}: {format_number(organisations)}")
         org_ids = [pk for kind_ids in orgs.values() for pk in kind_ids]
         if not org_ids and (contacts or meetings):
             # People and meetings need somewhere to belong: use the register's own organisations.
@@ -858,16 +871,18 @@ def generate(
         gen.invitations(invitations, contact_ids, primary, do_not_contact)
         started = clock.monotonic()
         if writer.restore_indexes_and_keys():
-            log(f"  indexes rebuilt, constraints checked: {clock.monotonic() - started:.1f} s")
+            log("  " + gettext("indexes rebuilt, constraints checked: %(seconds)s s") % _seconds(started))
         # The meeting figures the manager pages read: counted now, not by the first manager to look.
         started = clock.monotonic()
         counted = figures.refresh(organisations=True)
         writer.touched += [MeetingFigure._meta.db_table, OrganisationMonth._meta.db_table]
         log(
-            f"  meeting figures: {counted:,} days and organisation months counted in {clock.monotonic() - started:.1f} s"
+            "  "
+            + gettext("meeting figures: %(count)s days and organisation months counted in %(seconds)s s")
+            % {"count": format_number(counted), **_seconds(started)}
         )
         started = clock.monotonic()
         writer.analyze()
-        log(f"  analyze: {clock.monotonic() - started:.1f} s")
+        log("  " + gettext("statistics (ANALYZE): %(seconds)s s") % _seconds(started))
     result.seconds = clock.monotonic() - total_started
     return result

@@ -4,6 +4,11 @@ Public organisations carry their real names; every person is invented. The data 
 (the day of the first load, remembered through the demo users' ``date_joined``) and drawn from a seeded random
 generator, so a second run computes exactly the same records and, finding them all in place, changes nothing.
 
+On the reference day the register looks lived in: meetings up to the last few days and a handful planned in the next
+weeks; the follow-ups due before it were done a few days after their due date, except a few recent ones still open;
+some are due today and this week (``WORK_QUEUE``); last January's nytårskur is complete (invited, answers,
+attended/no-show) and the next one is in preparation (drafts, the first invitations sent).
+
 Each record is found by a natural key (organisation name + kind, contact e-mail, collaboration title, meeting subject +
 start, event name, username …); a record is validated with ``full_clean()`` and saved only when it is new or differs,
 so a repeat run writes neither rows nor history.
@@ -511,8 +516,22 @@ MEETING_KIND_WEIGHTS = [
     (MeetingKind.CONFERENCE, 5),
     (MeetingKind.CONSULTATION, 6),
 ]
-PAST_MEETINGS = 168
-UPCOMING_MEETINGS = 8
+# The log is kept up to date: a meeting about every other working day of the last three weeks, the rest spread over
+# three years.
+PAST_MEETINGS = 160
+RECENT_MEETINGS = 8
+UPCOMING_MEETINGS = 7  # over the next five weeks, plus one later today on a working day
+# Days the secretariat is closed (Christmas Eve to Boxing Day, New Year's Eve and Day): no meetings, nothing due.
+CLOSED_DAYS = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)}
+# The open follow-ups that make the start page a work queue, as (owner, how many, days from the reference day). Every
+# other follow-up due before the reference day was done a few days after its due date.
+WORK_QUEUE = [
+    ("sekretariat", (3, 5), range(-35, -1)),  # overdue by a few days to a month
+    ("sekretariat", (2, 2), range(0, 1)),  # due today
+    ("sekretariat", (2, 3), range(1, 7)),  # due later this week (or early next week)
+    ("ledelse", (1, 2), range(-45, -2)),
+    ("ledelse", (1, 1), range(0, 7)),
+]
 
 # --- Plan ------------------------------------------------------------------------------------------------------------
 # The plan is a pure function of the reference date: plain data with natural keys, no database access.
@@ -698,13 +717,30 @@ def _plan_contacts(rng: random.Random, reference: date) -> list[ContactPlan]:
     return contacts
 
 
+def _is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and (day.month, day.day) not in CLOSED_DAYS
+
+
 def _business_days(start: date, end: date) -> list[date]:
     days, day = [], start
     while day <= end:
-        if day.weekday() < 5:
+        if _is_working_day(day):
             days.append(day)
         day += timedelta(days=1)
     return days
+
+
+def _working_day_from(day: date, step: int = 1) -> date:
+    """``day``, or the nearest working day after it (``step=-1``: before it) if the office is closed that day."""
+    while not _is_working_day(day):
+        day += timedelta(days=step)
+    return day
+
+
+def _done_at(rng: random.Random, due: date, meeting_day: date, reference: date) -> datetime:
+    """A follow-up done on its due date or a few days after it, and before the reference day."""
+    done_day = min(due + timedelta(days=rng.randint(0, 4)), reference - timedelta(days=1))
+    return _aware(max(done_day, meeting_day), rng.randint(8, 16))
 
 
 def _fill(template: str, **values: str) -> str:
@@ -727,12 +763,17 @@ def _plan_meetings(rng: random.Random, reference: date, contacts: list[ContactPl
         candidates = [c.email for c in contacts if set(c.organisation_at(day)) & set(orgs)]
         return sorted(rng.sample(candidates, min(k, len(candidates))))
 
-    past_days = _business_days(reference - timedelta(days=3 * 365), reference - timedelta(days=1))
-    future_days = _business_days(reference + timedelta(days=1), reference + timedelta(days=40))
-    days = sorted(rng.choice(past_days) for _ in range(PAST_MEETINGS))
+    recent_start = reference - timedelta(days=21)
+    older_days = _business_days(reference - timedelta(days=3 * 365), recent_start - timedelta(days=1))
+    recent_days = _business_days(recent_start, reference - timedelta(days=1))
+    future_days = _business_days(reference + timedelta(days=1), reference + timedelta(days=35))
+    days = sorted(rng.choice(older_days) for _ in range(PAST_MEETINGS))
+    days += sorted(rng.sample(recent_days, min(RECENT_MEETINGS, len(recent_days))))
+    days += [reference] if _is_working_day(reference) else []
     days += sorted(rng.sample(future_days, UPCOMING_MEETINGS))
 
     meetings: list[MeetingPlan] = []
+    texts: list[dict[str, str]] = []  # each meeting's words for its follow-up texts
     used: set[tuple[str, datetime]] = set()
     for number, day in enumerate(days):
         # Every kind appears at least once however the weights fall.
@@ -785,7 +826,9 @@ def _plan_meetings(rng: random.Random, reference: date, contacts: list[ContactPl
             subject = "Høringssvar: " + rng.choice(CONSULTATION_TOPICS)
         subject = _fill(subject, **values)
 
-        starts_at = _aware(day, rng.randint(8, 15), rng.choice([0, 15, 30, 45]))
+        # Today's meeting is in the afternoon, so it is still ahead when the demo is loaded in the morning.
+        hour = rng.randint(13, 15) if day == reference else rng.randint(8, 15)
+        starts_at = _aware(day, hour, rng.choice([0, 15, 30, 45]))
         while (subject, starts_at) in used:
             starts_at += timedelta(minutes=15)
         used.add((subject, starts_at))
@@ -806,14 +849,11 @@ def _plan_meetings(rng: random.Random, reference: date, contacts: list[ContactPl
             staff.append("admin")
 
         follow_ups: list[FollowUpPlan] = []
-        if rng.random() < 0.45:
+        if past and rng.random() < 0.45:
             for text in rng.sample(FOLLOW_UP_TEXTS, rng.randint(1, 2)):
-                due = day + timedelta(days=rng.randint(7, 45))
-                done_at = None
-                # Most follow-ups of older meetings are done; recent ones (and a share of old ones) stay open.
-                if due < reference and rng.random() < 0.75:
-                    done_day = min(due + timedelta(days=rng.randint(-5, 5)), reference - timedelta(days=1))
-                    done_at = _aware(max(done_day, day), rng.randint(8, 16))
+                due = _working_day_from(day + timedelta(days=rng.randint(7, 45)))
+                # What was due before the reference day is done (the work queue reopens a few); the rest is open.
+                done_at = _done_at(rng, due, day, reference) if due < reference else None
                 follow_ups.append(FollowUpPlan(_fill(text, **values), rng.choice(staff), due, done_at))
 
         meetings.append(
@@ -832,7 +872,40 @@ def _plan_meetings(rng: random.Random, reference: date, contacts: list[ContactPl
                 follow_ups=follow_ups,
             )
         )
+        texts.append(values)
+    _plan_work_queue(rng, reference, meetings, texts)
     return meetings
+
+
+def _plan_work_queue(
+    rng: random.Random, reference: date, meetings: list[MeetingPlan], texts: list[dict[str, str]]
+) -> None:
+    """Give the recent meetings the open follow-ups of ``WORK_QUEUE``: a few overdue, some due today and this week.
+
+    Each belongs to one of the last meetings (held at least three days before it is due) its owner took part in, with
+    a text that meeting has no follow-up of yet.
+    """
+    held = [(m, t) for m, t in zip(meetings, texts, strict=True) if m.starts_at.date() < reference]
+    for owner, (fewest, most), offsets in WORK_QUEUE:
+        chosen = sorted(rng.choice(offsets) for _ in range(rng.randint(fewest, most)))
+        for offset in chosen:
+            # Due today even on a weekend; otherwise on a working day, and an overdue one stays in the past.
+            due = (
+                reference
+                if offset == 0
+                else _working_day_from(reference + timedelta(days=offset), -1 if offset < 0 else 1)
+            )
+            before = [
+                (m, t)
+                for m, t in held
+                if owner in m.staff
+                and m.starts_at.date() <= due - timedelta(days=3)
+                and len(m.follow_ups) < len(FOLLOW_UP_TEXTS)
+            ]
+            meeting, values = rng.choice(before[-3:])
+            used = {f.text for f in meeting.follow_ups}
+            text = rng.choice([t for t in (_fill(t, **values) for t in FOLLOW_UP_TEXTS) if t not in used])
+            meeting.follow_ups.append(FollowUpPlan(text, owner, due, None))
 
 
 def _first_thursday_of_january(year: int) -> date:
@@ -855,13 +928,15 @@ def _plan_events(rng: random.Random, reference: date, contacts: list[ContactPlan
         starts_at = _aware(day, 15)
         upcoming = day >= reference
         if upcoming:
+            # In preparation: much of the guest list is still drafts; the first invitations have been sent and some
+            # answered. In its last three weeks nearly everyone has been invited.
             statuses = [
                 InvitationStatus.DRAFT,
                 InvitationStatus.INVITED,
                 InvitationStatus.ACCEPTED,
                 InvitationStatus.DECLINED,
             ]
-            weights = [25, 35, 25, 15]
+            weights = [45 if (day - reference).days > 21 else 5, 30, 17, 8]
         else:
             statuses = [
                 InvitationStatus.ATTENDED,
@@ -967,7 +1042,7 @@ class _Loader:
 
     def sync(self, model: type[models.Model], **values: Any) -> models.Model:
         """Create the record, or bring the existing one with the same natural key to ``values``."""
-        label = model._meta.verbose_name_plural
+        label = str(model._meta.verbose_name_plural)
         candidate = model(**values)
         key = NATURAL_KEYS[model](candidate)
         index = self.index.setdefault(model, {})
@@ -1024,7 +1099,7 @@ def reference_date() -> date:
 
 def _load_users(result: LoadResult, reference: date) -> dict[str, Any]:
     User = get_user_model()
-    label = User._meta.verbose_name_plural
+    label = str(User._meta.verbose_name_plural)
     users = {}
     for spec in DEMO_USERS:
         values = {
@@ -1259,17 +1334,18 @@ def load_demo(*, reference: date | None = None) -> LoadResult:
 
 
 def summary_counts() -> dict[str, int]:
-    """Rows per model after loading, for the command's summary."""
-    return {
-        "organisations": Organisation.objects.count(),
-        "areas": Area.objects.count(),
-        "themes": Theme.objects.count(),
-        "tags": Tag.objects.count(),
-        "contacts": Contact.objects.count(),
-        "affiliations": Affiliation.objects.count(),
-        "collaborations": Collaboration.objects.count(),
-        "meetings": Meeting.objects.count(),
-        "follow-ups": FollowUp.objects.count(),
-        "events": Event.objects.count(),
-        "invitations": Invitation.objects.count(),
-    }
+    """Rows per model after loading, for the command's summary, under the models' names in the active language."""
+    counted = (
+        Organisation,
+        Area,
+        Theme,
+        Tag,
+        Contact,
+        Affiliation,
+        Collaboration,
+        Meeting,
+        FollowUp,
+        Event,
+        Invitation,
+    )
+    return {str(model._meta.verbose_name_plural): model.objects.count() for model in counted}
