@@ -26,14 +26,14 @@ def test_import_file_imports_and_records_a_batch(staff_user):
     )
     assert Organisation.objects.count() == 14
     batch = ImportBatch.objects.get()
-    assert batch.user == staff_user and f"batch {batch.pk}" in out
-    assert "14 / 14 rows" in err
+    assert batch.user == staff_user and f"import nr. {batch.pk}" in out
+    assert "14 / 14 rækker" in err
 
 
 def test_dry_run_saves_nothing():
     before = db_fingerprint()
     out, _err = run("import_file", "organisations", str(SAMPLES / "organisationer_excel.csv"), "--dry-run")
-    assert "new 14" in out
+    assert "nye 14" in out
     assert db_fingerprint() == before
 
 
@@ -78,7 +78,7 @@ def test_export_file_writes_csv_and_xlsx_with_the_list_filters(tmp_path):
     out, err = run("export_file", "organisations", str(csv_path), "kind=housing_organisation")
     text = csv_path.read_text(encoding="utf-8-sig")
     assert "Alboa" in text and "Aarhus Kommune" not in text and ";" in text.splitlines()[0]
-    assert "1 / 1 rows" in err and "Wrote 1 rows" in out
+    assert "1 / 1 række" in err and "Skrev 1 række" in out
     xlsx_path = tmp_path / "o.xlsx"
     run("export_file", "organisations", str(xlsx_path))
     sheet = openpyxl.load_workbook(xlsx_path).active
@@ -94,7 +94,7 @@ def test_export_file_of_invitations_by_event(tmp_path):
 
 
 def test_export_file_refuses_unknown_filters_and_entities(tmp_path):
-    with pytest.raises(CommandError, match="Unknown filter"):
+    with pytest.raises(CommandError, match="Ukendt filter"):
         run("export_file", "organisations", str(tmp_path / "o.csv"), "colour=red")
     with pytest.raises(CommandError):
         run("export_file", "organisations", str(tmp_path / "o.csv"), "kind=spaceship")
@@ -107,4 +107,4 @@ def test_an_exported_file_goes_back_in_unchanged(tmp_path):
     path = tmp_path / "k.csv"
     run("export_file", "contacts", str(path))
     out, _err = run("import_file", "contacts", str(path), "--dry-run")
-    assert "unchanged 1" in out
+    assert "uændrede 1" in out

@@ -2,44 +2,54 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from ... import registry
 from ...transfer import exporting
+from ..output import LocalisedCommand, format_number, progress_line
 
 
 def entity_names() -> list[str]:
     return [entity.key for entity in registry.exportable()]
 
 
-class Command(BaseCommand):
-    help = (
+class Command(LocalisedCommand):
+    help = gettext_lazy(
         "Export an entity to CSV (UTF-8 with BOM, for Danish Excel) or XLSX, streaming, with the list page's "
         "filters as key=value (e.g. kind=housing_organisation tags=3)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("entity", help=", ".join(entity_names()))
-        parser.add_argument("path", help="the file to write")
-        parser.add_argument("filters", nargs="*", help="filters of the list page as key=value")
-        parser.add_argument("--format", choices=["csv", "xlsx"], default=None, help="default: from the file name")
-        parser.add_argument("--delimiter", default="semicolon", help="CSV: semicolon (default), comma or tab")
-        parser.add_argument("--user", help="user name, for filters that depend on who asks (e.g. “mine”)")
+        parser.add_argument("entity", help=_("what to export: %(entities)s") % {"entities": ", ".join(entity_names())})
+        parser.add_argument("path", help=_("the file to write"))
+        parser.add_argument("filters", nargs="*", help=_("filters of the list page as key=value"))
+        parser.add_argument(
+            "--format", choices=["csv", "xlsx"], default=None, help=_("csv or xlsx; default: from the file name")
+        )
+        parser.add_argument("--delimiter", default="semicolon", help=_("CSV: semicolon (default), comma or tab"))
+        parser.add_argument("--user", help=_("user name, for filters that depend on who asks (e.g. “mine”)"))
 
     def handle(self, *args, entity, path, filters, format, delimiter, user, **options):
         found = registry.find(entity)
         if found is None or found not in registry.exportable():
-            raise CommandError(f"Unknown entity {entity!r}: use one of {', '.join(entity_names())}.")
+            raise CommandError(
+                _("Unknown entity “%(entity)s”: use one of %(entities)s.")
+                % {"entity": entity, "entities": ", ".join(entity_names())}
+            )
         entity = found.key
         export_format = format or ("xlsx" if path.lower().endswith(".xlsx") else "csv")
         if delimiter not in exporting.CSV_DELIMITERS:
-            raise CommandError(f"Unknown delimiter {delimiter!r}: use semicolon, comma or tab.")
+            raise CommandError(
+                _("Unknown delimiter “%(delimiter)s”: use semicolon, comma or tab.") % {"delimiter": delimiter}
+            )
         data = QueryDict(mutable=True)
         for item in filters:
             key, sep, value = item.partition("=")
             if not sep or not key:
-                raise CommandError(f"A filter is written key=value, not {item!r}.")
+                raise CommandError(_("A filter is written key=value, not “%(filter)s”.") % {"filter": item})
             data.appendlist(key, value)
         # Filters that depend on who asks (e.g. "mine") read the request's user, as on the list page.
         request = HttpRequest()
@@ -49,31 +59,40 @@ class Command(BaseCommand):
             model = get_user_model()
             request.user = model.objects.filter(**{model.USERNAME_FIELD: user}).first()
             if request.user is None:
-                raise CommandError(f"No user is called {user!r}.")
+                raise CommandError(_("No user is called “%(user)s”.") % {"user": user})
         resource = found.resource()
         filterset = found.filterset(data, queryset=found.list_queryset(), request=request)
         unknown = set(data) - set(filterset.filters)
         if unknown:
             raise CommandError(
-                f"Unknown filter(s): {', '.join(sorted(unknown))}. Known: {', '.join(filterset.filters)}."
+                _("Unknown filter: %(unknown)s. Known filters: %(known)s.")
+                % {"unknown": ", ".join(sorted(unknown)), "known": ", ".join(filterset.filters)}
             )
         if not filterset.is_valid():
             problems = "; ".join(f"{key}: {' '.join(errors)}" for key, errors in filterset.errors.items())
-            raise CommandError(f"The filter is not valid: {problems}")
+            raise CommandError(_("The filter is not valid: %(problems)s") % {"problems": problems})
 
         started = time.perf_counter()
         total = filterset.qs.count()
-        self.stderr.write(f"Exporting {total:,} {entity} to {path} ({export_format}) …")
+        self.stderr.write(
+            _("Exporting %(count)s %(entity)s to %(path)s (%(format)s) …")
+            % {
+                "count": format_number(total),
+                "entity": found.model._meta.verbose_name_plural,
+                "path": path,
+                "format": export_format.upper(),
+            }
+        )
 
         def with_progress(rows):
             done = 0
             for done, row in enumerate(rows, 1):
                 yield row
                 if done % 10_000 == 0:
-                    self.stderr.write(f"  {done:>9,} / {total:,} rows ({done * 100 // max(total, 1)}%)")
+                    self.stderr.write(progress_line(done, total))
                     self.stderr.flush()
             if done % 10_000:
-                self.stderr.write(f"  {done:>9,} / {total:,} rows (100%)")
+                self.stderr.write(progress_line(done, total))
             written[0] = done
 
         written = [0]
@@ -88,5 +107,17 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         rate = total / seconds if seconds else 0
         self.stdout.write(
-            self.style.SUCCESS(f"Wrote {total:,} rows to {path} in {seconds:.1f} s ({rate:,.0f} rows/s).")
+            self.style.SUCCESS(
+                ngettext(
+                    "Wrote %(rows)s row to %(path)s in %(seconds)s s (%(rate)s rows/s).",
+                    "Wrote %(rows)s rows to %(path)s in %(seconds)s s (%(rate)s rows/s).",
+                    total,
+                )
+                % {
+                    "rows": format_number(total),
+                    "path": path,
+                    "seconds": format_number(seconds, 1),
+                    "rate": format_number(round(rate)),
+                }
+            )
         )
