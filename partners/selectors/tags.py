@@ -4,6 +4,7 @@ merge would move. A fixed number of queries whatever the number of labels or rec
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import capfirst
 
@@ -24,7 +25,7 @@ def label_list_queryset(model: type[Label]) -> QuerySet:
         count_name(link): related_count(link.through.objects.filter(**{link.label: OuterRef("pk")}), link.label)
         for link in model.links()
     }
-    return model.objects.annotate(**counts)
+    return model.objects.annotate(**counts).order_by(Lower("name"), "pk")
 
 
 def tag_list_queryset() -> QuerySet[Tag]:

@@ -1,6 +1,7 @@
 """The tag list, and the columns the theme list shares with it (``tables/themes.py``)."""
 
 import django_tables2 as tables
+from django.db.models.functions import Lower
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -24,20 +25,34 @@ class StatusColumn(tables.Column):
 
 
 def count_column(label: str, list_url: str, parameter: str) -> tables.Column:
-    """How many records of a kind carry the row's label, linked to their list filtered by it."""
+    """How many records of a kind carry the row's label, linked (when there are any) to their list filtered by it."""
+    link = filtered_list_link(list_url, parameter)
     return tables.Column(
-        verbose_name=label, linkify=filtered_list_link(list_url, parameter), attrs={"td": {"class": "text-end"}}
+        verbose_name=label,
+        linkify=lambda record, value: link(record) if value else None,
+        attrs={"td": {"class": "text-end"}},
     )
 
 
-class TagTable(BaseTable):
+class LabelTable(BaseTable):
+    """A tag's or a theme's name and status; sorted by name whatever the case of its letters."""
+
     name = tables.Column(linkify=True, verbose_name=_("Name"))
     is_active = StatusColumn()
+
+    class Meta(BaseTable.Meta):
+        locked_columns = ("name",)
+
+    def order_name(self, queryset, is_descending: bool):
+        name = Lower("name")
+        return queryset.order_by(name.desc() if is_descending else name.asc(), "pk"), True
+
+
+class TagTable(LabelTable):
     organisations_count = count_column(_("Organisations"), "organisation_list", "tags")
     contacts_count = count_column(_("Contacts"), "contact_list", "tags")
 
-    class Meta(BaseTable.Meta):
+    class Meta(LabelTable.Meta):
         model = Tag
         fields = ("name", "is_active", "organisations_count", "contacts_count")
         sequence = fields
-        locked_columns = ("name",)

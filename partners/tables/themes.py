@@ -2,20 +2,16 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Theme
-from .base import BaseTable
-from .tags import StatusColumn, count_column
+from .tags import LabelTable, count_column
 
 
-class ThemeTable(BaseTable):
-    name = tables.Column(linkify=True, verbose_name=_("Name"))
+class ThemeTable(LabelTable):
     description = tables.Column(verbose_name=_("Description"))
-    is_active = StatusColumn()
     collaborations_count = count_column(_("Collaborations"), "collaboration_list", "themes")
     meetings_count = count_column(_("Meetings"), "meeting_list", "themes")
 
-    class Meta(BaseTable.Meta):
+    class Meta(LabelTable.Meta):
         model = Theme
         fields = ("name", "description", "is_active", "collaborations_count", "meetings_count")
         sequence = fields
         optional_columns = ("description",)
-        locked_columns = ("name",)

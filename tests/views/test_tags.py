@@ -78,6 +78,15 @@ def test_list_counts_each_tags_records_and_links_to_them(staff_client):
     assert (rows["ledelse"].organisations_count, rows["ledelse"].contacts_count) == (0, 1)
     content = response.content.decode()
     assert f'href="/organisations/?tags={tag.pk}"' in content and f'href="/contacts/?tags={tag.pk}"' in content
+    assert f'href="/organisations/?tags={other.pk}"' not in content, "a count of 0 links to an empty list"
+
+
+def test_list_sorts_names_whatever_their_case(staff_client):
+    for name in ("boligsocial", "Alment", "ctrl"):
+        factories.TagFactory(name=name)
+    for sort, expected in (("", ["Alment", "boligsocial", "ctrl"]), ("-name", ["ctrl", "boligsocial", "Alment"])):
+        response = staff_client.get(reverse("tag_list"), {"sort": sort} if sort else {})
+        assert [row.record.name for row in response.context["table"].page.object_list] == expected
 
 
 def test_list_is_sortable_by_count_and_searchable(staff_client):
