@@ -3,7 +3,18 @@ from django.utils.translation import gettext_lazy as _
 from ..forms.areas import AreaForm
 from ..models import Area
 from ..selectors.areas import area_overview
-from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from .generic import (
+    Badge,
+    HistoryPanel,
+    MeetingTimelinePanel,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    Panel,
+)
+from .meetings import log_meeting_actions
 
 
 class AreaListView(ObjectListView):
@@ -17,15 +28,35 @@ class AreaListView(ObjectListView):
 
 class AreaDetailView(ObjectDetailView):
     model = Area
-    template_name = "partners/area_detail.html"
+    panels = {
+        "left": [Panel("partners/panels/area_details.html"), Panel("partners/panels/area_estates.html")],
+        "right": [
+            Panel("partners/panels/area_collaborations.html"),
+            MeetingTimelinePanel(
+                filter_param="areas",
+                title=_("Latest meetings about the area"),
+                empty_text=_("No meetings about this area logged yet."),
+            ),
+            HistoryPanel(),
+        ],
+    }
 
     def get_queryset(self):
         return Area.objects.select_related("municipality")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(area_overview(area=self.object))
-        return context
+    def get_badges(self, context):
+        area = self.object
+        status = area.get_list_status_display()
+        badges = [Badge(f"{status} {area.list_year}" if area.list_year else status)]
+        if context["masterplan_running"]:
+            badges.append(Badge(_("Helhedsplan running"), "success"))
+        return badges
+
+    def get_actions(self, context):
+        return log_meeting_actions(self.request, f"areas={self.object.pk}") + super().get_actions(context)
+
+    def get_extra_context(self):
+        return area_overview(area=self.object)
 
 
 class AreaCreateView(ObjectCreateView):

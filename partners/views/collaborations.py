@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,20 @@ from ..models.collaborations import CollaborationStatus
 from ..models.reviews import ReviewDecision
 from ..selectors import collaborations as selectors
 from ..services.reviews import collaboration_review
-from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from .generic import (
+    Action,
+    Badge,
+    HistoryPanel,
+    MeetingTimelinePanel,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    OpenFollowUpsPanel,
+    Panel,
+)
+from .meetings import log_meeting_actions
 from .mixins import InlineFormsetsMixin
 
 
@@ -32,17 +46,49 @@ class CollaborationListView(ObjectListView):
 
 class CollaborationDetailView(ObjectDetailView):
     model = Collaboration
-    template_name = "partners/collaboration_detail.html"
+    panels = {
+        "left": [
+            Panel("partners/panels/collaboration_details.html"),
+            Panel("partners/panels/collaboration_partners.html"),
+            Panel("partners/panels/collaboration_engagement.html"),
+            OpenFollowUpsPanel(filter_param="collaborations"),
+        ],
+        "right": [
+            Panel("partners/panels/collaboration_purpose.html"),
+            MeetingTimelinePanel(
+                filter_param="collaborations",
+                title=_("Meeting timeline"),
+                empty_text=_("No meetings logged for this collaboration yet. Use “Log meeting” above."),
+            ),
+            Panel("partners/panels/collaboration_status_timeline.html"),
+            HistoryPanel(),
+        ],
+    }
+    status_styles = {CollaborationStatus.ACTIVE: "success", CollaborationStatus.ENDED: "secondary"}
 
     def get_queryset(self):
         return selectors.collaboration_detail_queryset()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(selectors.collaboration_overview(collaboration=self.object))
-        context.update(selectors.collaboration_review_overview(collaboration=self.object))
-        context["can_review"] = self.request.user.has_perm("partners.review_collaboration")
-        return context
+    def get_badges(self, context):
+        collaboration = self.object
+        return [
+            Badge(collaboration.get_kind_display()),
+            Badge(collaboration.get_status_display(), self.status_styles.get(collaboration.status, "light")),
+        ]
+
+    def get_actions(self, context):
+        actions = log_meeting_actions(self.request, context["log_meeting_query"])
+        if context["can_review"]:
+            url = reverse("collaboration_review", args=[self.object.pk])
+            actions.append(Action(_("Review"), url, icon="clipboard-check", style="outline-primary"))
+        return actions + super().get_actions(context)
+
+    def get_extra_context(self):
+        return {
+            **selectors.collaboration_overview(collaboration=self.object),
+            **selectors.collaboration_review_overview(collaboration=self.object),
+            "can_review": self.request.user.has_perm("partners.review_collaboration"),
+        }
 
 
 class CollaborationReviewView(PermissionRequiredMixin, FormView):

@@ -10,7 +10,19 @@ from django.views.generic import FormView
 from ..forms.contacts import AffiliationForm, ChangeJobForm, ContactCreateForm, ContactForm
 from ..models import Affiliation, Contact
 from ..selectors.contacts import contact_overview
-from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from .generic import (
+    Action,
+    Badge,
+    HistoryPanel,
+    MeetingTimelinePanel,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    Panel,
+)
+from .meetings import log_meeting_actions
 from .mixins import EntityContextMixin, ObjectPermissionMixin
 
 CHANGE_JOB_PERMISSIONS = ("partners.change_contact", "partners.add_affiliation")
@@ -23,14 +35,45 @@ class ContactListView(ObjectListView):
 
 class ContactDetailView(ObjectDetailView):
     model = Contact
-    template_name = "partners/contact_detail.html"
+    subtitle_template = "partners/panels/contact_subtitle.html"
+    panels = {
+        "top": [Panel("partners/panels/contact_change_job.html")],
+        "left": [Panel("partners/panels/contact_details.html"), Panel("partners/panels/contact_invitations.html")],
+        "right": [
+            Panel("partners/panels/contact_affiliations.html"),
+            MeetingTimelinePanel(
+                filter_param="contacts",
+                title=gettext_lazy("Meetings"),
+                empty_text=gettext_lazy("No meetings logged with this person yet."),
+            ),
+            HistoryPanel(),
+        ],
+    }
 
     def get_queryset(self):
         return Contact.objects.select_related("owner").prefetch_related("tags")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(contact_overview(contact=self.object))
+    def get_badges(self, context):
+        badges = []
+        if self.object.do_not_contact:
+            badges.append(Badge(_("Do not contact"), "danger", icon="slash-circle"))
+        if not self.object.is_active:
+            badges.append(Badge(_("Inactive"), "secondary"))
+        return badges
+
+    def get_actions(self, context):
+        query = f"contacts={self.object.pk}"
+        if context["primary_affiliation"]:
+            query += f"&organisations={context['primary_affiliation'].organisation_id}"
+        actions = log_meeting_actions(self.request, query)
+        if context["can_change_job"]:
+            actions.append(
+                Action(_("Change job"), icon="arrow-left-right", style="outline-primary", toggles="change-job")
+            )
+        return actions + super().get_actions(context)
+
+    def get_extra_context(self):
+        context = contact_overview(contact=self.object)
         user = self.request.user
         context["can_change_job"] = user.has_perms(CHANGE_JOB_PERMISSIONS)
         if context["can_change_job"]:

@@ -28,7 +28,17 @@ from ..selectors import events as event_selectors
 from ..services import invitations as invitation_services
 from ..tables.events import InvitationTable
 from ..transfer.exporting import file_response, neutralise, text
-from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from .generic import (
+    Action,
+    Badge,
+    HistoryPanel,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    Panel,
+)
 from .mixins import TablePaginationMixin
 
 
@@ -42,7 +52,15 @@ class EventDetailView(TablePaginationMixin, ObjectDetailView):
     """The event's facts and status figures, and its invitations as a filtered, sorted, paginated table."""
 
     model = Event
-    template_name = "partners/event_detail.html"
+    subtitle_template = "partners/panels/event_subtitle.html"
+    panels = {
+        "left": [
+            Panel("partners/panels/event_details.html"),
+            Panel("partners/panels/event_status_counts.html"),
+            HistoryPanel(),
+        ],
+        "right": [Panel("partners/panels/event_invitations.html", name="invitations")],
+    }
     invitation_filterset_class = InvitationFilterSet
     invitation_table_class = InvitationTable
 
@@ -62,11 +80,32 @@ class EventDetailView(TablePaginationMixin, ObjectDetailView):
         table.apply_column_choice(None)
         return filterset, self.paginate_table(table)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_badges(self, context):
+        return [Badge(self.object.get_kind_display())]
+
+    def get_actions(self, context):
+        """The guest-list tools, then Edit and Delete."""
+        pk = self.object.pk
+        actions = []
+        if context["can_add_invitations"]:
+            actions.append(
+                Action(_("Add invitees"), reverse("event_invite", args=[pk]), icon="person-plus", style="primary")
+            )
+        actions.append(Action(_("Coverage"), reverse("event_coverage", args=[pk]), icon="pie-chart"))
+        if context["can_change_invitations"]:
+            actions.append(Action(_("Check-in"), reverse("event_checkin", args=[pk]), icon="door-open"))
+        if context["can_export"]:
+            url = reverse("event_export", args=[pk])
+            actions.append(
+                Action(_("Mail merge"), url, icon="download", template_name="partners/panels/event_mail_merge.html")
+            )
+        actions.append(Action(_("Guest list and badges"), reverse("event_print", args=[pk]), icon="printer"))
+        return actions + super().get_actions(context)
+
+    def get_extra_context(self):
         filterset, table = self.get_invitation_table()
         status_counts = event_selectors.event_status_counts(event=self.object)
-        context.update(self.get_pagination_context())
+        context = self.get_pagination_context()
         context.update(
             {
                 "status_counts": status_counts,

@@ -2,9 +2,13 @@
 
 A list view is a queryset, a filterset and a table, read from the entity's registry entry (``partners/entities.py``);
 pagination with a page-size choice, sorting, a column choice
-remembered per user, and export of exactly the filtered rows come from ``ObjectListView``. Permissions are derived
-from the model and the action, and checked on every request.
+remembered per user, and export of exactly the filtered rows come from ``ObjectListView``. A detail view declares its
+panels, header badges and actions; ``generic/object_detail.html`` draws every detail page from them. Permissions are
+derived from the model and the action, and checked on every request.
 """
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
@@ -148,8 +152,113 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, TablePaginationM
         )
 
 
+class Panel:
+    """One card of a detail page (after NetBox's panels). Its template extends ``generic/panels/card.html`` and holds
+    only the card's heading and body; it reads the page's context, and the options given here as ``panel.<option>``.
+    The card's id is ``name`` (by default the template's file name), its heading's ``<name>-heading``."""
+
+    template_name = ""
+    name = ""
+
+    def __init__(self, template_name: str = "", *, name: str = "", **options):
+        self.template_name = template_name or self.template_name
+        self.name = name or self.name or PurePosixPath(self.template_name).stem.replace("_", "-")
+        self.__dict__.update(options)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.template_name}>"
+
+
+class MeetingTimelinePanel(Panel):
+    """The meetings of the object, newest first (``meetings``, ``meeting_stats`` from the page's overview), with a
+    link to all of them in the meeting list filtered by ``?<filter_param>=<pk>``."""
+
+    template_name = "generic/panels/meeting_timeline.html"
+    name = "timeline"
+
+    def __init__(self, *, filter_param: str, title: str, empty_text: str, show_contacts: bool = False):
+        super().__init__(filter_param=filter_param, title=title, empty_text=empty_text, show_contacts=show_contacts)
+
+
+class OpenFollowUpsPanel(Panel):
+    """The open follow-ups of the object's meetings (``open_follow_ups``, ``open_follow_up_count``), with a link to
+    all of them in the follow-up list filtered by ``?<filter_param>=<pk>``."""
+
+    template_name = "generic/panels/open_follow_ups.html"
+    name = "followups"
+
+    def __init__(self, *, filter_param: str):
+        super().__init__(filter_param=filter_param)
+
+
+class HistoryPanel(Panel):
+    """The object's latest changes (``history``, from ObjectDetailView)."""
+
+    template_name = "generic/panels/history.html"
+    name = "history"
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A label beside a detail page's title; ``style`` is a Bootstrap colour ("light" is drawn with a border)."""
+
+    label: str
+    style: str = "light"
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button in a detail page's header (``generic/includes/action.html``): a link to ``url``; with
+    ``method="post"`` a form that posts to it and comes back (``next``); with ``toggles`` a button that shows or hides
+    the element of that id; with ``template_name`` markup of its own (a menu)."""
+
+    label: str
+    url: str = ""
+    icon: str = ""
+    style: str = "outline-secondary"
+    method: str = "get"
+    toggles: str = ""
+    template_name: str = ""
+
+
 class ObjectDetailView(ObjectPermissionMixin, EntityContextMixin, DetailView):
+    """An object's page, declared: its panels, header badges and actions; ``generic/object_detail.html`` draws the
+    breadcrumb (the list, ``ancestors`` if the context has them, the object), the header and the panels."""
+
+    template_name = "generic/object_detail.html"
+    panels: dict[str, list[Panel]] = {}  # "top" (full width, optional), "left" (narrow), "right" (wide)
+    subtitle_template = ""  # an optional line under the title
     history_limit = 15
+
+    def get_extra_context(self) -> dict:
+        """What the panels need besides the object: the entity's overview (a selector), permissions."""
+        return {}
+
+    def get_title(self) -> str:
+        """The page's title, in the browser tab and the breadcrumb."""
+        return str(self.object)
+
+    def get_heading(self) -> str:
+        return self.get_title()
+
+    def get_badges(self, context) -> list[Badge]:
+        return []
+
+    def get_actions(self, context) -> list[Action]:
+        """The header's buttons: a view puts its own before these, Edit and Delete, as the user may."""
+        base, pk = context["url_base"], self.object.pk
+        actions = []
+        if context["can_change"]:
+            actions.append(Action(_("Edit"), reverse(f"{base}_edit", args=[pk]), icon="pencil"))
+        if context["can_delete"]:
+            actions.append(
+                Action(_("Delete"), reverse(f"{base}_delete", args=[pk]), icon="trash", style="outline-danger")
+            )
+        return actions
+
+    def get_panels(self) -> dict[str, list[Panel]]:
+        return self.panels
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -158,6 +267,17 @@ class ObjectDetailView(ObjectPermissionMixin, EntityContextMixin, DetailView):
             context["history"] = list(
                 history.select_related("history_user").order_by("-history_date")[: self.history_limit]
             )
+        context.update(self.get_extra_context())
+        context.update(
+            {
+                "page_title": self.get_title(),
+                "page_heading": self.get_heading(),
+                "subtitle_template": self.subtitle_template,
+                "badges": self.get_badges(context),
+                "actions": self.get_actions(context),
+                "panels": self.get_panels(),
+            }
+        )
         return context
 
 

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -17,7 +18,17 @@ from ..models import FollowUp, Meeting
 from ..models.meetings import FollowUpState
 from ..selectors import meetings as selectors
 from ..services.meetings import follow_up_mark_done
-from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from .generic import (
+    Action,
+    Badge,
+    HistoryPanel,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    Panel,
+)
 from .mixins import InlineFormsetsMixin, ObjectPermissionMixin
 
 # Query parameters that do not filter: a follow-up list with only these is "no filter" and shows the default view.
@@ -44,25 +55,54 @@ class MeetingListView(ObjectListView):
     )
 
 
+def log_meeting_actions(request, query: str, *, label: str = "", style: str = "primary") -> list[Action]:
+    """The "Log meeting" button of an object's page, the meeting form pre-filled with ``query``; none without the
+    permission."""
+    if not request.user.has_perm("partners.add_meeting"):
+        return []
+    url = reverse("meeting_add")
+    return [Action(label or _("Log meeting"), f"{url}?{query}" if query else url, icon="journal-plus", style=style)]
+
+
 class MeetingDetailView(ObjectDetailView):
     model = Meeting
-    template_name = "partners/meeting_detail.html"
+    subtitle_template = "partners/panels/meeting_subtitle.html"
+    panels = {
+        "left": [Panel("partners/panels/meeting_participants.html"), Panel("partners/panels/meeting_concerns.html")],
+        "right": [
+            Panel("partners/panels/meeting_minutes.html"),
+            Panel("partners/panels/meeting_decisions.html"),
+            Panel("partners/panels/meeting_follow_ups.html"),
+            HistoryPanel(),
+        ],
+    }
 
     def get_queryset(self):
         return selectors.meeting_detail_queryset()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(selectors.meeting_overview(meeting=self.object))
-        meeting = self.object
+    def get_title(self) -> str:
+        return self.object.subject
+
+    def get_badges(self, context):
+        return [Badge(self.object.get_kind_display())]
+
+    def get_actions(self, context):
         # "Log next meeting" starts a new meeting with the same organisations, contacts and collaborations.
         again = QueryDict(mutable=True)
         for name in ("organisations", "contacts", "collaborations"):
-            again.setlist(name, [str(obj.pk) for obj in getattr(meeting, name).all()])
-        context["log_again_query"] = again.urlencode()
-        context["can_change_follow_ups"] = self.request.user.has_perm("partners.change_followup")
-        context["can_add_follow_ups"] = self.request.user.has_perm("partners.add_followup")
-        return context
+            again.setlist(name, [str(obj.pk) for obj in getattr(self.object, name).all()])
+        log_again = log_meeting_actions(
+            self.request, again.urlencode(), label=_("Log next meeting"), style="outline-primary"
+        )
+        return log_again + super().get_actions(context)
+
+    def get_extra_context(self):
+        user = self.request.user
+        return {
+            **selectors.meeting_overview(meeting=self.object),
+            "can_change_follow_ups": user.has_perm("partners.change_followup"),
+            "can_add_follow_ups": user.has_perm("partners.add_followup"),
+        }
 
 
 class MeetingEditMixin(InlineFormsetsMixin):
@@ -146,10 +186,36 @@ class FollowUpListView(ObjectListView):
 
 class FollowUpDetailView(ObjectDetailView):
     model = FollowUp
-    template_name = "partners/followup_detail.html"
+    panels = {
+        "left": [Panel("partners/panels/followup_details.html")],
+        "right": [Panel("partners/panels/followup_task.html"), HistoryPanel()],
+    }
 
     def get_queryset(self):
         return selectors.follow_up_detail_queryset()
+
+    def get_title(self) -> str:
+        return f"{_('Follow-up')}: {Truncator(self.object.text).chars(60)}"
+
+    def get_heading(self) -> str:
+        return _("Follow-up")
+
+    def get_badges(self, context):
+        if self.object.done_at:
+            return [Badge(_("Done"), "success")]
+        if self.object.is_overdue:
+            return [Badge(_("Overdue"), "danger")]
+        return [Badge(_("Open"))]
+
+    def get_actions(self, context):
+        actions = super().get_actions(context)
+        if context["can_change"] and not self.object.done_at:
+            done = reverse("followup_done", args=[self.object.pk])
+            actions.insert(0, Action(_("Mark done"), done, icon="check2", style="success", method="post"))
+        return actions
+
+    def get_extra_context(self):
+        return {"ancestors": [self.object.meeting]}
 
 
 class FollowUpCreateView(ObjectCreateView):
@@ -177,11 +243,20 @@ class FollowUpDeleteView(ObjectDeleteView):
 
 
 class FollowUpDoneView(ObjectPermissionMixin, View):
-    """POST: mark the follow-up done, then go back where the user came from (``next``, if it is on this site)."""
+    """POST: mark the follow-up done, then go back where the user came from (``next``, if it is on this site).
+
+    Its owner may, in any role that sees follow-ups; anyone else needs the change permission (else 403)."""
 
     model = FollowUp
     action = "change"
     http_method_names = ["post"]
+
+    def has_permission(self):
+        user = self.request.user
+        if super().has_permission():
+            return True
+        owns = FollowUp.objects.filter(pk=self.kwargs["pk"], owner_id=user.pk)
+        return user.has_perm("partners.view_followup") and owns.exists()
 
     def post(self, request, pk: int):
         follow_up = get_object_or_404(FollowUp.objects.select_related("meeting"), pk=pk)

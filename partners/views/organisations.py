@@ -1,10 +1,24 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import selectors
 from ..forms.organisations import OrganisationForm
 from ..models import Organisation
 from ..models.organisations import OrganisationKind
-from .generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from .generic import (
+    Action,
+    Badge,
+    HistoryPanel,
+    MeetingTimelinePanel,
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    OpenFollowUpsPanel,
+    Panel,
+)
+from .meetings import log_meeting_actions
 
 
 class OrganisationListView(ObjectListView):
@@ -15,15 +29,47 @@ class OrganisationListView(ObjectListView):
 
 class OrganisationDetailView(ObjectDetailView):
     model = Organisation
-    template_name = "partners/organisation_detail.html"
+    panels = {
+        "left": [
+            Panel("partners/panels/organisation_details.html"),
+            Panel("partners/panels/organisation_children.html"),
+            OpenFollowUpsPanel(filter_param="organisations"),
+        ],
+        "right": [
+            Panel("partners/panels/organisation_contacts.html"),
+            Panel("partners/panels/organisation_collaborations.html"),
+            MeetingTimelinePanel(
+                filter_param="organisations",
+                title=_("Meeting timeline"),
+                empty_text=_("No meetings logged with this organisation yet. Use “Log meeting” above."),
+                show_contacts=True,
+            ),
+            HistoryPanel(),
+        ],
+    }
 
     def get_queryset(self):
         return Organisation.objects.select_related("parent__parent", "owner").prefetch_related("tags")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(selectors.organisation_overview(organisation=self.object))
-        return context
+    def get_badges(self, context):
+        organisation = self.object
+        badges = [Badge(organisation.get_kind_display())]
+        if organisation.is_key_partner:
+            badges.append(Badge(_("Key partner"), "primary"))
+        if not organisation.is_active:
+            badges.append(Badge(_("Inactive"), "secondary"))
+        return badges
+
+    def get_actions(self, context):
+        pk = self.object.pk
+        actions = log_meeting_actions(self.request, f"organisations={pk}")
+        if self.request.user.has_perm("partners.add_contact"):
+            url = f"{reverse('contact_add')}?organisation={pk}"
+            actions.append(Action(_("Add contact"), url, icon="person-plus"))
+        return actions + super().get_actions(context)
+
+    def get_extra_context(self):
+        return selectors.organisation_overview(organisation=self.object)
 
 
 class OrganisationCreateView(ObjectCreateView):

@@ -1,0 +1,202 @@
+"""The seven detail pages on the one generic page (``generic/object_detail.html``) with the panels their views declare:
+each renders, shows its panels' headings, leaks no template syntax, and declares only panel templates that exist."""
+
+import datetime
+import re
+from collections import Counter
+
+import pytest
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.template.loader_tags import ExtendsNode
+from django.utils import timezone, translation
+
+from partners import registry
+from partners.models import CollaborationPartner
+from partners.views.generic import ObjectDetailView, Panel
+from tests import factories
+
+CARD = "generic/panels/card.html"
+
+# Per page: the id of each panel's card (the panel's name) → the English msgid of its heading.
+HEADINGS = {
+    "organisation": {
+        "organisation-details": "Details",
+        "organisation-children": "Units below",
+        "followups": "Open follow-ups",
+        "organisation-contacts": "Contacts",
+        "organisation-collaborations": "Collaborations",
+        "timeline": "Meeting timeline",
+        "history": "Change history",
+    },
+    "contact": {
+        "contact-change-job": "Change job",
+        "contact-details": "Details",
+        "contact-invitations": "Invitations",
+        "contact-affiliations": "Affiliations",
+        "timeline": "Meetings",
+        "history": "Change history",
+    },
+    "collaboration": {
+        "collaboration-details": "Details",
+        "collaboration-partners": "Partners",
+        "collaboration-engagement": "Engagement per partner",
+        "followups": "Open follow-ups",
+        "collaboration-purpose": "Description and goals",
+        "timeline": "Meeting timeline",
+        "collaboration-status-timeline": "Status changes and reviews",
+        "history": "Change history",
+    },
+    "area": {
+        "area-details": "Details",
+        "area-estates": "Estates",
+        "area-collaborations": "Collaborations",
+        "timeline": "Latest meetings about the area",
+        "history": "Change history",
+    },
+    "meeting": {
+        "meeting-participants": "Participants",
+        "meeting-concerns": "Concerns",
+        "meeting-minutes": "Minutes",
+        "meeting-decisions": "Decisions",
+        "meeting-follow-ups": "Follow-ups",
+        "history": "Change history",
+    },
+    "followup": {"followup-details": "Details", "followup-task": "Task", "history": "Change history"},
+    "event": {
+        "event-details": "Details",
+        "event-status-counts": "Invitations by status",
+        "history": "Change history",
+        "invitations": "Invitations",
+    },
+}
+
+
+def aware(*args) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(*args))
+
+
+@pytest.fixture
+def pages(staff_user) -> dict[str, str]:
+    """One of each entity, with what makes every panel show (children, description, decisions …): name → URL."""
+    municipality = factories.MunicipalityFactory(name="Aarhus Kommune")
+    housing = factories.HousingOrganisationFactory(name="Brabrand Boligforening", parent=municipality)
+    estate = factories.EstateFactory(name="Gellerupparken", parent=housing)
+    contact = factories.ContactFactory(first_name="Jonas", last_name="Holm")
+    factories.AffiliationFactory(contact=contact, organisation=housing, title="Chefkonsulent")
+    area = factories.AreaFactory(name="Gellerup", municipality=municipality)
+    area.estates.add(estate)
+    collaboration = factories.CollaborationFactory(title="Helhedsplan Gellerup", description="Beskrivelse", goals="Mål")
+    collaboration.areas.add(area)
+    CollaborationPartner.objects.create(collaboration=collaboration, organisation=housing, role="lead")
+    meeting = factories.MeetingFactory(subject="Beboermøde", starts_at=aware(2025, 3, 4, 10), decisions="Beslutning")
+    meeting.organisations.add(housing)
+    meeting.contacts.add(contact)
+    meeting.collaborations.add(collaboration)
+    meeting.areas.add(area)
+    follow_up = factories.FollowUpFactory(meeting=meeting, owner=staff_user, text="Ring til Jonas")
+    event = factories.EventFactory(name="Nytårskur 2027")
+    factories.InvitationFactory(event=event, contact=contact, organisation=housing)
+    objects = {
+        "organisation": housing,
+        "contact": contact,
+        "collaboration": collaboration,
+        "area": area,
+        "meeting": meeting,
+        "followup": follow_up,
+        "event": event,
+    }
+    return {name: obj.get_absolute_url() for name, obj in objects.items()}
+
+
+def detail_views() -> dict[str, type[ObjectDetailView]]:
+    return {
+        entity.base: entity.views["detail"]
+        for entity in registry.entities()
+        if issubclass(entity.views.get("detail", object), ObjectDetailView)
+    }
+
+
+def declared_panels(view: type[ObjectDetailView]) -> list[Panel]:
+    return [panel for region in view.panels.values() for panel in region]
+
+
+def headings(page: str) -> dict[str, str]:
+    """The text of each <h2> with an id, by its id without ``-heading``."""
+    found = re.findall(r'<h2[^>]* id="([\w-]+)-heading"[^>]*>(.*?)</h2>', page, re.S)
+    return {name: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip() for name, text in found}
+
+
+def missing_panel_templates(views) -> list[str]:
+    """Each declared template (panels, subtitle) that cannot be loaded, or a panel that does not extend the card."""
+    problems = []
+    for view in views:
+        names = [panel.template_name for panel in declared_panels(view)]
+        for name in names + ([view.subtitle_template] if view.subtitle_template else []):
+            try:
+                template = get_template(name)
+            except TemplateDoesNotExist:
+                problems.append(f"{view.__name__}: {name} does not exist")
+                continue
+            if name in names:
+                first = template.template.nodelist[0] if template.template.nodelist else None
+                if not (isinstance(first, ExtendsNode) and first.parent_name.var == CARD):
+                    problems.append(f"{view.__name__}: {name} does not extend {CARD}")
+    return problems
+
+
+def test_the_seven_detail_pages_are_declared_on_the_generic_page():
+    views = detail_views()
+    assert set(HEADINGS) <= set(views)
+    for name in HEADINGS:
+        assert views[name].template_name == "generic/object_detail.html", name
+        assert {panel.name for panel in declared_panels(views[name])} == set(HEADINGS[name]), name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(HEADINGS))
+def test_detail_page_shows_its_panels_headings(staff_client, pages, name):
+    response = staff_client.get(pages[name])
+    assert response.status_code == 200
+    shown = headings(response.content.decode())
+    with translation.override("da"):
+        for panel, msgid in HEADINGS[name].items():
+            assert panel in shown, f"{name}: no panel {panel}"
+            assert shown[panel].startswith(translation.gettext(msgid)), (name, panel, shown[panel])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(HEADINGS))
+def test_detail_page_leaks_no_template_syntax_and_repeats_no_id(staff_client, manager_client, pages, name):
+    for client in (staff_client, manager_client):
+        page = client.get(pages[name]).content.decode()
+        for syntax in ("{#", "#}", "{%", "%}", "{{", "}}"):
+            assert syntax not in page, f"{name}: {syntax} in the page"
+        ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+        assert not [i for i, n in ids.items() if n > 1], f"{name}: ids used twice"
+
+
+@pytest.mark.django_db
+def test_header_actions_follow_the_permissions(staff_client, manager_client, pages):
+    staff = staff_client.get(pages["followup"]).content.decode()
+    assert "/done/" in staff and "/edit/" in staff and "/delete/" in staff
+    manager = manager_client.get(pages["followup"]).content.decode()
+    assert "/done/" not in manager and "/edit/" not in manager and "/delete/" not in manager
+    assert 'data-bs-target="#change-job"' in staff_client.get(pages["contact"]).content.decode()
+    assert "change-job" not in manager_client.get(pages["contact"]).content.decode()
+
+
+def test_every_declared_panel_template_exists_and_extends_the_card():
+    assert missing_panel_templates(detail_views().values()) == []
+
+
+def test_a_panel_template_that_does_not_exist_is_found():
+    class BrokenDetailView(ObjectDetailView):
+        panels = {"left": [Panel("partners/panels/no_such_panel.html")], "right": [Panel(CARD)]}
+        subtitle_template = "partners/panels/no_such_subtitle.html"
+
+    assert missing_panel_templates([BrokenDetailView]) == [
+        "BrokenDetailView: partners/panels/no_such_panel.html does not exist",
+        f"BrokenDetailView: {CARD} does not extend {CARD}",
+        "BrokenDetailView: partners/panels/no_such_subtitle.html does not exist",
+    ]
