@@ -68,7 +68,7 @@ HEADINGS = {
     "followup": {"followup-details": "Details", "followup-task": "Task", "history": "Change history"},
     "event": {
         "event-details": "Details",
-        "event-status-counts": "Invitations by status",
+        "event-figures": "The guest list in figures",
         "history": "Change history",
         "invitations": "Invitations",
     },

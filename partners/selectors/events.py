@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Contact, Event, Invitation, Organisation
-from ..models.events import FIGURES, INVITATION_FIGURES, InvitationStatus
+from ..models.events import FIGURES, INVITATION_FIGURES
 from ..models.organisations import OrganisationKind
 
 # The figures of the event list, each as an annotation ``<key>_count`` (the figures are ``models.events.FIGURES``:
@@ -53,20 +53,6 @@ def event_figures(*, event: Event) -> list[dict]:
             "count": found[figure.key],
         }
         for figure in INVITATION_FIGURES
-    ]
-
-
-def event_status_counts(*, event: Event) -> list[dict]:
-    """Every invitation status with its label and count for the event, in workflow order (one query)."""
-    found = dict(
-        Invitation.objects.filter(event=event)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    return [
-        {"status": value, "label": label, "count": found.get(value, 0)} for value, label in InvitationStatus.choices
     ]
 
 

@@ -56,7 +56,7 @@ class EventDetailView(TablePaginationMixin, ObjectDetailView):
     panels = {
         "left": [
             Panel("partners/panels/event_details.html"),
-            Panel("partners/panels/event_status_counts.html"),
+            Panel("partners/panels/event_figures.html"),
             HistoryPanel(),
         ],
         "right": [Panel("partners/panels/event_invitations.html", name="invitations")],
@@ -104,12 +104,10 @@ class EventDetailView(TablePaginationMixin, ObjectDetailView):
 
     def get_extra_context(self):
         filterset, table = self.get_invitation_table()
-        status_counts = event_selectors.event_status_counts(event=self.object)
         context = self.get_pagination_context()
         context.update(
             {
-                "status_counts": status_counts,
-                "invitation_total": sum(row["count"] for row in status_counts),
+                "figures": event_selectors.event_figures(event=self.object),
                 "filter": filterset,
                 "table": table,
                 "can_change_invitations": self.can_change_invitations(),

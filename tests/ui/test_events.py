@@ -114,8 +114,17 @@ def test_detail_shows_facts_status_counts_and_invitations(staff_client):
     response = staff_client.get(f"/events/{event.pk}/")
 
     assert response.status_code == 200
-    counts = {row["status"]: row["count"] for row in response.context["status_counts"]}
-    assert counts == {S.DRAFT: 0, S.INVITED: 2, S.ACCEPTED: 1, S.DECLINED: 1, S.ATTENDED: 0, S.NO_SHOW: 0}
+    counts = {row["key"]: row["count"] for row in response.context["figures"]}
+    assert counts == {
+        "on_list": 4,
+        "draft": 0,
+        "invited": 4,
+        "awaiting": 2,
+        "accepted": 1,
+        "declined": 1,
+        "attended": 0,
+        "no_show": 0,
+    }
     html = response.content.decode()
     assert "Det Boligsociale Fællessekretariat" in html
     assert "Mette Kjær" in html
