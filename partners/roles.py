@@ -1,4 +1,8 @@
-"""The two staff roles, as Django groups with permissions. Used by the data migration and by tests."""
+"""The two staff roles, as Django groups with permissions. Used by the data migration and by tests.
+
+The groups are brought up to date with ``role_permissions`` after every ``migrate`` (the post_migrate handler in
+``apps.py``), so a change here reaches existing databases without a migration of its own. README.md's role table
+says the same in words; ``tests/test_roles.py`` holds the two together."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -21,9 +25,14 @@ DOMAIN_MODELS = [
     "invitation",
 ]
 
+# Managers meet partners too: they log and edit meetings and add and edit follow-ups (not delete them).
+MANAGEMENT_MAINTAINS = [("partners", f"{action}_{m}") for m in ("meeting", "followup") for action in ("add", "change")]
+
 ROLE_DESCRIPTIONS = {
     SECRETARIAT: _("Secretariat staff: view and maintain all partner data, import and export lists."),
-    MANAGEMENT: _("Management: view everything, export, review collaborations, dashboard and reports."),
+    MANAGEMENT: _(
+        "Management: view everything, log meetings and follow-ups, export, review collaborations, dashboard and reports."
+    ),
 }
 
 
@@ -35,6 +44,7 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
         SECRETARIAT: view_all + maintain + [("partners", "import_data"), ("partners", "export_data")],
         MANAGEMENT: [
             *view_all,
+            *MANAGEMENT_MAINTAINS,
             ("partners", "export_data"),
             ("partners", "review_collaboration"),
             ("partners", "view_dashboard"),

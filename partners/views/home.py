@@ -4,18 +4,21 @@ from django.views.generic import TemplateView
 
 from .. import selectors
 from ..roles import MANAGEMENT, SECRETARIAT
+from ..selectors import home as queue
 
 # Users without this permission have no role in the register yet.
 REGISTER_ACCESS_PERMISSION = "partners.view_organisation"
 
 
 class HomeView(TemplateView):
-    """The start page: the user's open follow-ups, the latest meetings and a few figures of the register."""
+    """The start page, the user's work queue: their follow-ups by urgency (each with "Done"), the key partners they
+    own that nobody has met lately (each with "Log meeting"), the meetings they took part in, and a few figures."""
 
     template_name = "partners/home.html"
     no_access_template_name = "partners/no_access.html"
-    follow_up_limit = 10
-    meeting_limit = 10
+    follow_up_limit = 8  # rows per follow-up group
+    partner_limit = 6
+    meeting_limit = 8
 
     # (label, permission, selector, list URL name, icon, what to do while the figure is zero)
     figures = (
@@ -58,13 +61,15 @@ class HomeView(TemplateView):
             context["role_names"] = [SECRETARIAT, MANAGEMENT]
             return context
         user = self.request.user
-        today = timezone.localdate()
+        today, now = timezone.localdate(), timezone.now()
         context["today"] = today
+        context["can_log_meeting"] = user.has_perm("partners.add_meeting")
         if user.has_perm("partners.view_followup"):
-            context["follow_ups"] = selectors.open_follow_ups_for(user=user, limit=self.follow_up_limit, today=today)
-            context["follow_up_counts"] = selectors.follow_up_counts_for(user=user, today=today)
+            # Every follow-up shown is the user's own, so each may be marked done (FollowUpDoneView lets owners).
+            context["queue"] = queue.follow_up_queue(user=user, limit=self.follow_up_limit, today=today, now=now)
         if user.has_perm("partners.view_meeting"):
-            context["meetings"] = selectors.recent_meetings(limit=self.meeting_limit)
+            context["partners"] = queue.partners_needing_attention(user=user, limit=self.partner_limit, now=now)
+            context["meetings"] = queue.my_recent_meetings(user=user, limit=self.meeting_limit, now=now)
         context["figures"] = [
             {"label": label, "value": count(), "url_name": url_name, "icon": icon, "empty_hint": empty_hint}
             for label, permission, count, url_name, icon, empty_hint in self.figures
