@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -18,6 +20,8 @@ from ..selectors.tags import label_usage, merge_plan
 from ..services.tags import MergeChanged, label_get_or_create, label_merge
 from ..ui.autocomplete import SOURCES
 from .generic import (
+    Action,
+    Badge,
     EntityContextMixin,
     ObjectCreateView,
     ObjectDeleteView,
@@ -25,6 +29,7 @@ from .generic import (
     ObjectListView,
     ObjectPermissionMixin,
     ObjectUpdateView,
+    Panel,
 )
 
 
@@ -45,13 +50,37 @@ class LabelListView(ObjectListView):
 
 
 class LabelDetailView(LabelRowsMixin, ObjectDetailView):
-    template_name = "partners/tag_detail.html"
+    """Where the label is used (per kind, linked to the records), its description (themes) and its history with the
+    reasons (a merge names the other label); the header retires or takes it into use again, and merges it."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["usage"] = label_usage(label=self.object)
-        context["can_merge"] = context["can_change"] and context["can_delete"]
-        return context
+    panels = {
+        "left": [Panel("partners/panels/tag_usage.html"), Panel("partners/panels/tag_description.html")],
+        "right": [Panel("partners/panels/tag_history.html", name="history")],
+    }
+    subtitle_template = "partners/panels/tag_subtitle.html"
+
+    def get_extra_context(self) -> dict:
+        return {"usage": label_usage(label=self.object)}
+
+    def get_badges(self, context) -> list[Badge]:
+        status = Badge(_("In use")) if self.object.is_active else Badge(_("Retired"), "secondary")
+        return [Badge(capfirst(context["verbose_name"])), status]
+
+    def get_actions(self, context) -> list[Action]:
+        actions = super().get_actions(context)
+        base, pk = context["url_base"], self.object.pk
+        if not context["can_change"]:
+            return actions
+        retire = reverse(f"{base}_retire", args=[pk])
+        template = "partners/panels/tag_retire_action.html"
+        if self.object.is_active:
+            toggle = Action(_("Retire"), retire, icon="archive", template_name=template)
+        else:
+            toggle = Action(_("Take into use again"), retire, icon="arrow-counterclockwise", template_name=template)
+        own = [toggle]
+        if context["can_delete"]:
+            own.append(Action(_("Merge into another"), reverse(f"{base}_merge", args=[pk]), icon="intersect"))
+        return actions[:1] + own + actions[1:]  # Edit, retire, merge, Delete
 
 
 class LabelDeleteView(LabelRowsMixin, ObjectDeleteView):
@@ -146,6 +175,13 @@ class LabelQuickAddView(LabelPermissionMixin, View):
 
     actions = ("add",)
     http_method_names = ["post"]
+
+    def handle_no_permission(self):
+        """The widget's script shows the reason under the field (the form offers "Create" to everyone who edits it)."""
+        error = _("You may not create %(names)s. Choose an existing one, or ask a colleague who may.") % {
+            "names": self.get_model()._meta.verbose_name_plural
+        }
+        return JsonResponse({"error": error}, status=403)
 
     def post(self, request):
         model = self.get_model()

@@ -395,7 +395,12 @@ def test_quick_add_refuses_in_danish_and_creates_nothing(staff_client, name, mes
 def test_quick_add_needs_the_add_permission(client, manager_client, plain_user):
     client.force_login(plain_user)
     for who in (manager_client, client):
-        assert who.post(QUICK_ADD, {"name": "ny"}).status_code == 403
+        response = who.post(QUICK_ADD, {"name": "ny"})
+        assert response.status_code == 403
+        # Said under the field by the widget's script.
+        assert response.json() == {
+            "error": "Du må ikke oprette tags. Vælg et eksisterende, eller spørg en kollega, der må."
+        }
     assert Client().post(QUICK_ADD, {"name": "ny"}).status_code == 302  # to the login
     assert not Tag.objects.exists()
 
