@@ -96,18 +96,20 @@ class TestRoleGroups:
         assert "partners.view_dashboard" not in perms
         assert "partners.review_collaboration" not in perms
 
-    def test_management_views_exports_and_reviews_but_does_not_edit(self):
+    def test_management_views_exports_and_reviews_and_edits_only_meetings_and_follow_ups(self):
         perms = self.perms(MANAGEMENT)
         assert {f"partners.view_{m}" for m in DOMAIN_MODELS} <= perms
         assert {"partners.export_data", "partners.review_collaboration", "partners.view_dashboard"} <= perms
-        assert not {p for p in perms if p.startswith(("partners.add_", "partners.change_", "partners.delete_"))}
+        maintained = {p for p in perms if p.startswith(("partners.add_", "partners.change_", "partners.delete_"))}
+        assert maintained == {f"partners.{a}_{m}" for a in ("add", "change") for m in ("meeting", "followup")}
         assert "partners.import_data" not in perms
 
     def test_users_get_the_permissions_of_their_group(self, staff_user, manager_user, plain_user):
         assert staff_user.has_perm("partners.add_meeting")
         assert not staff_user.has_perm("partners.view_dashboard")
         assert manager_user.has_perm("partners.view_dashboard")
-        assert not manager_user.has_perm("partners.add_meeting")
+        assert manager_user.has_perm("partners.add_meeting")
+        assert not manager_user.has_perm("partners.add_organisation")
         assert not plain_user.has_perm("partners.view_organisation")
 
     def test_no_group_has_auth_administration(self):

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils import timezone, translation
 
 from partners.models import Affiliation, Contact
@@ -233,7 +234,7 @@ def test_detail_shows_affiliations_meetings_invitations_and_history(staff_client
     assert f"?contacts={contact.pk}" in html  # link to the meeting list, or the "Log meeting" button
 
 
-def test_log_meeting_button_needs_the_permission_and_prefills(staff_client, manager_client):
+def test_log_meeting_button_needs_the_permission_and_prefills(staff_client, manager_client, client, plain_user):
     affiliation = factories.AffiliationFactory()
     contact = affiliation.contact
     html = staff_client.get(f"/contacts/{contact.pk}/").content.decode()
@@ -241,9 +242,14 @@ def test_log_meeting_button_needs_the_permission_and_prefills(staff_client, mana
     if meeting_add:
         assert f"{meeting_add}?contacts={contact.pk}&amp;organisations={affiliation.organisation_id}" in html
     manager_html = manager_client.get(f"/contacts/{contact.pk}/").content.decode()
-    if meeting_add:
-        assert f"{meeting_add}?contacts=" not in manager_html
+    if meeting_add:  # managers log meetings too
+        assert f"{meeting_add}?contacts={contact.pk}&amp;organisations={affiliation.organisation_id}" in manager_html
     assert "change-job" not in manager_html
+    # Someone who may only view gets no button.
+    plain_user.user_permissions.set(Permission.objects.filter(codename__in=["view_contact", "view_organisation"]))
+    client.force_login(plain_user)
+    viewer = client.get(f"/contacts/{contact.pk}/")
+    assert viewer.status_code == 200 and "/meetings/add/" not in viewer.content.decode()
 
 
 def test_detail_query_count_is_constant(staff_client):

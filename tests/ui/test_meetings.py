@@ -610,16 +610,14 @@ def test_detail_log_next_meeting_link_carries_the_participants(staff_client):
 # --- permissions -----------------------------------------------------------------------------------------------------
 
 
-def test_manager_can_view_but_not_change(manager_client, staff_user):
+def test_manager_can_view_log_and_edit_but_not_delete(manager_client, staff_user):
     m = meeting("Møde")
     follow_up = factories.FollowUpFactory(meeting=m, owner=staff_user)
     assert manager_client.get("/meetings/").status_code == 200
     page = html(manager_client.get(m.get_absolute_url()))
-    assert "/edit/" not in page and "/delete/" not in page and "/done/" not in page
-    assert manager_client.get("/meetings/add/").status_code == 403
-    assert manager_client.post("/meetings/add/", meeting_post()).status_code == 403
-    assert manager_client.get(f"/meetings/{m.pk}/edit/").status_code == 403
-    assert manager_client.post(f"/meetings/{m.pk}/edit/", meeting_post()).status_code == 403
+    assert "/edit/" in page and "/delete/" not in page
+    assert manager_client.get("/meetings/add/").status_code == 200
+    assert manager_client.get(f"/meetings/{m.pk}/edit/").status_code == 200
     assert manager_client.get(f"/meetings/{m.pk}/delete/").status_code == 403
     assert manager_client.post(f"/meetings/{m.pk}/delete/").status_code == 403
     assert Meeting.objects.count() == 1
