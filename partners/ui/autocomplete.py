@@ -47,6 +47,19 @@ def _retirable_label(label) -> str:
     return label.name if label.is_active else f"{label.name} ({gettext('retired')})"
 
 
+def _label_source(model) -> Source:
+    """Tags or themes: by name; a retired one only where a list is filtered; a typed new name can be created."""
+    name = model._meta.model_name
+    return Source(
+        lambda: model.objects.order_by("name"),
+        f"partners.view_{name}",
+        ("name",),
+        _retirable_label,
+        retirable=True,
+        create_url=f"{name}_quick_add",
+    )
+
+
 def _user_label(user) -> str:
     return user.get_full_name() or user.get_username()
 
@@ -78,22 +91,8 @@ SOURCES: dict[str, Source] = {
         ("username", "first_name", "last_name"),
         _user_label,
     ),
-    "tags": Source(
-        lambda: Tag.objects.order_by("name"),
-        "partners.view_tag",
-        ("name",),
-        _retirable_label,
-        retirable=True,
-        create_url="tag_quick_add",
-    ),
-    "themes": Source(
-        lambda: Theme.objects.order_by("name"),
-        "partners.view_theme",
-        ("name",),
-        _retirable_label,
-        retirable=True,
-        create_url="theme_quick_add",
-    ),
+    "tags": _label_source(Tag),
+    "themes": _label_source(Theme),
     "areas": Source(lambda: Area.objects.order_by("name"), "partners.view_area", ("name",)),
     "collaborations": Source(
         lambda: Collaboration.objects.order_by("title"), "partners.view_collaboration", ("title",)
