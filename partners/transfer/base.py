@@ -16,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Model
 from django.db.models.base import ModelState
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 
@@ -207,7 +207,7 @@ class ImportResource(BaseResource):
         missing = []
         for alternatives in cls.required.get(mode, cls.required.get("*", ())):
             if not keys.intersection(alternatives):
-                missing.append(_gettext(" or ").join(f"“{cls.label(key)}”" for key in alternatives))
+                missing.append(gettext(" or ").join(f"“{cls.label(key)}”" for key in alternatives))
         return missing
 
     # --- django-import-export hooks ----------------------------------------------------------------------------
@@ -287,7 +287,7 @@ class ImportResource(BaseResource):
         if instance is not None:
             earlier = self.claimed.get(id(instance))
             if earlier is not None:
-                message = _gettext("The same %(what)s is also in row %(row)s.") % {
+                message = gettext("The same %(what)s is also in row %(row)s.") % {
                     "what": self.model_label,
                     "row": self.sheet_row(earlier[0]),
                 }
@@ -478,7 +478,7 @@ class ImportResource(BaseResource):
     def unknown_id(self, pk):
         return ValidationError(
             {
-                "id": _gettext(
+                "id": gettext(
                     "No %(what)s has ID %(id)s. Leave the ID column empty to create a new one, or remove the column."
                 )
                 % {"what": self.model_label, "id": pk}
@@ -615,7 +615,7 @@ def valid_tag_names(names: list[str]) -> list[str]:
 
 def end_not_before_start(instance, start: str, end: str) -> None:
     if getattr(instance, start) and getattr(instance, end) and getattr(instance, end) < getattr(instance, start):
-        raise ValidationError({end: _gettext("The end date cannot be before the start date.")})
+        raise ValidationError({end: gettext("The end date cannot be before the start date.")})
 
 
 def parse_int_or_none(value):

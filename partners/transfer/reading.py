@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .exporting import unneutralise
 
@@ -302,15 +302,22 @@ def _collect(table: Table, numbered_rows, *, join_with: str | None) -> None:
         raise FileProblem(_("The file is empty."))
     if overflowing:
         table.notices.append(
-            _(
+            ngettext(
+                "Row %(rows)s has more cells than there are headings; the extra cells were added to the last column "
+                "“%(column)s”. Check the row in the preview.",
                 "Rows %(rows)s have more cells than there are headings; the extra cells were added to the last column "
-                "“%(column)s”. Check those rows in the preview."
+                "“%(column)s”. Check those rows in the preview.",
+                len(overflowing),
             )
             % {"rows": _row_list(overflowing), "column": table.headers[-1]}
         )
     if unnamed_values:
         table.notices.append(
-            _("Rows %(rows)s have values in a column without a heading; they are not imported.")
+            ngettext(
+                "Row %(rows)s has values in a column without a heading; they are not imported.",
+                "Rows %(rows)s have values in a column without a heading; they are not imported.",
+                len(unnamed_values),
+            )
             % {"rows": _row_list(unnamed_values)}
         )
 

@@ -7,7 +7,7 @@ names of related objects are looked up in the import's ``Lookups``, never by a q
 import re
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
@@ -143,7 +143,7 @@ class EventWidget(LookupWidget):
         text = as_text(value)
         if not text:
             return None
-        return self.lookups.one(self.lookups.events, text, what=_gettext("event"))
+        return self.lookups.one(self.lookups.events, text, what=gettext("event"))
 
 
 class ContactEmailWidget(LookupWidget):

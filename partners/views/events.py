@@ -9,7 +9,7 @@ from django.http import HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, UpdateView, View
 
@@ -173,7 +173,11 @@ class EventInvitationStatusView(EventToolMixin, View):
             )
             messages.success(
                 request,
-                _gettext("%(count)s invitations were set to “%(status)s”.")
+                ngettext(
+                    "%(count)s invitation was set to “%(status)s”.",
+                    "%(count)s invitations were set to “%(status)s”.",
+                    changed,
+                )
                 % {"count": changed, "status": InvitationStatus(status).label},
             )
         else:
@@ -229,16 +233,21 @@ class EventInviteView(EventToolMixin, TemplateView):
         data = QueryDict(request.POST.get("querystring", ""))
         filterset, quota_form = self.get_forms(data)
         if not (self.is_filtered(data) and filterset.is_valid() and quota_form.is_valid()):
-            messages.error(request, _gettext("Choose who to invite with the filters first; no one was added."))
+            messages.error(request, gettext("Choose who to invite with the filters first; no one was added."))
             return redirect(f"{reverse('event_invite', args=[self.event.pk])}?{data.urlencode()}")
         result = invitation_services.invitations_add(
             event=self.event, contacts=filterset.qs, quota=quota_form.cleaned_data["quota"], user=request.user
         )
-        messages.success(
-            request,
-            _gettext("%(added)s were added to the list as drafts; %(excluded)s were left out.")
-            % {"added": len(result.included), "excluded": len(result.excluded)},
-        )
+        added, excluded = len(result.included), len(result.excluded)
+        text = ngettext(
+            "%(count)s person was added to the guest list as a draft.",
+            "%(count)s people were added to the guest list as drafts.",
+            added,
+        ) % {"count": added}
+        if excluded:
+            left_out = ngettext("%(count)s person was left out.", "%(count)s people were left out.", excluded)
+            text = f"{text} {left_out % {'count': excluded}}"
+        messages.success(request, text)
         return redirect(f"{self.event.get_absolute_url()}#invitations")
 
 
@@ -266,7 +275,7 @@ class InvitationUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateVi
             organisation=form.cleaned_data["organisation"],
             user=self.request.user,
         )
-        messages.success(self.request, _gettext("The invitation was saved."))
+        messages.success(self.request, gettext("The invitation was saved."))
         return redirect(f"{self.object.event.get_absolute_url()}#invitations")
 
 
@@ -341,15 +350,15 @@ class EventCheckinView(EventToolMixin, TemplateView):
         wants_json = request.headers.get("Accept", "").startswith("application/json")
         if invitation is None:
             if wants_json:
-                return JsonResponse({"error": _gettext("Unknown guest.")}, status=400)
-            messages.error(request, _gettext("Unknown guest."))
+                return JsonResponse({"error": gettext("Unknown guest.")}, status=400)
+            messages.error(request, gettext("Unknown guest."))
         else:
             invitation_services.invitation_check_in(invitation=invitation, user=request.user)
             if wants_json:
                 return JsonResponse(
                     {"checked_in": invitation.pk, "counts": event_selectors.checkin_counts(event=self.event)}
                 )
-            messages.success(request, _gettext("%(name)s is checked in.") % {"name": invitation.contact.full_name})
+            messages.success(request, gettext("%(name)s is checked in.") % {"name": invitation.contact.full_name})
         q = request.POST.get("q", "")
         url = reverse("event_checkin", args=[self.event.pk])
         return redirect(f"{url}?{urlencode({'q': q})}" if q else url)
@@ -376,7 +385,7 @@ class EventExportView(EventToolMixin, View):
     def get(self, request, *args, **kwargs):
         form = MailMergeForm(request.GET)
         if not form.is_valid():
-            messages.error(request, _gettext("Choose CSV or Excel and valid statuses; nothing was exported."))
+            messages.error(request, gettext("Choose CSV or Excel and valid statuses; nothing was exported."))
             return redirect(self.event.get_absolute_url())
         invitations = event_selectors.mail_merge_invitations(event=self.event, statuses=form.cleaned_data["status"])
         headers = [neutralise(str(h)) for h in MAIL_MERGE_HEADERS]
@@ -400,9 +409,9 @@ class EventExportView(EventToolMixin, View):
             headers=headers,
             rows=rows,
             export_format=form.cleaned_data["format"],
-            filename=f"{_gettext('mail merge')} {self.event.name}",
+            filename=f"{gettext('mail merge')} {self.event.name}",
             delimiter=form.cleaned_data["delimiter"] or "semicolon",
-            title=_gettext("Mail merge"),
+            title=gettext("Mail merge"),
         )
 
 

@@ -1,7 +1,7 @@
 """Udsatte boligområder with their estates."""
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ...models import Area, Organisation
@@ -115,11 +115,11 @@ class AreaResource(ImportResource):
 
     def validate_row(self, area):
         if area.list_year is not None and not 1990 <= area.list_year <= 2100:
-            raise ValidationError({"list_year": _gettext("The list year must be between 1990 and 2100.")})
+            raise ValidationError({"list_year": gettext("The list year must be between 1990 and 2100.")})
         end_not_before_start(area, "masterplan_start", "masterplan_end")
         other = self.by_key.get((norm(area.name), area.municipality_id))
         if other is not None and other is not area:
-            raise ValidationError({"name": _gettext("This municipality already has an area with this name.")})
+            raise ValidationError({"name": gettext("This municipality already has an area with this name.")})
 
     def register(self, area, is_create):
         self.by_key[(norm(area.name), area.municipality_id)] = area

@@ -1,7 +1,7 @@
 """Collaborations with their partners, themes and areas."""
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ...models import Area, Collaboration, CollaborationPartner, Organisation, Theme
@@ -119,7 +119,7 @@ class CollaborationResource(ImportResource):
         found = self.by_title.get(norm(title), []) if title else []
         if len(found) > 1:
             raise ValidationError(
-                {"title": _gettext("Several collaborations have this title; add the ID column to say which.")}
+                {"title": gettext("Several collaborations have this title; add the ID column to say which.")}
             )
         return found[0] if found else None
 
@@ -127,8 +127,8 @@ class CollaborationResource(ImportResource):
         errors = {}
         resolvers = {
             "partners": lambda name: self.lookups.organisation(name),
-            "themes": lambda name: self.lookups.one(self.lookups.themes, name, what=_gettext("theme")),
-            "areas": lambda name: self.lookups.one(self.lookups.areas, name, what=_gettext("housing area")),
+            "themes": lambda name: self.lookups.one(self.lookups.themes, name, what=gettext("theme")),
+            "areas": lambda name: self.lookups.one(self.lookups.areas, name, what=gettext("housing area")),
         }
         errors.update(self.resolve_relations(collaboration, row, resolvers, self.related_ids, new=new))
         if errors:

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
@@ -211,7 +211,7 @@ class ContactResource(ImportResource):
         if len(candidates) > 1:
             raise ValidationError(
                 {
-                    "last_name": _gettext(
+                    "last_name": gettext(
                         "Several contacts have this name; add their e-mail addresses or the ID column to say which."
                     )
                 }
@@ -260,7 +260,7 @@ class ContactResource(ImportResource):
         primary = next((a for a in current if a.is_primary), current[0] if current else None)
         if not org_name:
             if title and primary is None:
-                raise ValidationError({"title": _gettext("A title needs an organisation (the Organisation column).")})
+                raise ValidationError({"title": gettext("A title needs an organisation (the Organisation column).")})
             if title and self.has("title") and primary.title != title:
                 self.row_relation_changes.append(("title", primary.title, title))
                 contact._import_affiliation = {"affiliation": primary, "title": title, "primary": None}
@@ -325,7 +325,7 @@ class ContactResource(ImportResource):
         if contact.email:
             other = self.lookups.contacts_by_email.get(contact.email.lower())
             if other is not None and other is not contact:
-                raise ValidationError({"email": _gettext("Another contact already has this e-mail address.")})
+                raise ValidationError({"email": gettext("Another contact already has this e-mail address.")})
 
     def register(self, contact, is_create):
         if contact.email:

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ...models import (
@@ -160,7 +160,7 @@ class InvitationResource(ImportResource):
             return
         other = self.by_key.get((invitation.event_id, invitation.contact_id))
         if other is not None and other is not invitation:
-            raise ValidationError({"email": _gettext("This person is already invited to the event.")})
+            raise ValidationError({"email": gettext("This person is already invited to the event.")})
         if invitation.pk is None:
             self.check_invitee(invitation)
 
@@ -170,14 +170,18 @@ class InvitationResource(ImportResource):
         if not getattr(invitation.contact, "is_contactable", True):
             raise ValidationError(
                 {
-                    "email": _gettext("%(name)s must not be contacted and cannot be invited.")
+                    "email": gettext("%(name)s must not be contacted and cannot be invited.")
                     % {"name": invitation.contact}
                 }
             )
         quota = invitation.event.guest_quota
         through = (invitation.event_id, invitation.organisation_id)
         if quota is not None and invitation.organisation_id is not None and self.taken[through] >= quota:
-            message = _gettext("%(organisation)s already has %(quota)s guests on the list, the event's quota.")
+            message = ngettext(
+                "%(organisation)s already has %(quota)s guest on the list, the event's quota.",
+                "%(organisation)s already has %(quota)s guests on the list, the event's quota.",
+                quota,
+            )
             raise ValidationError({"organisation": message % {"organisation": invitation.organisation, "quota": quota}})
 
     def register(self, invitation, is_create):

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ...models import Area, Collaboration, Contact, FollowUp, Meeting, Organisation, Theme
@@ -166,10 +166,10 @@ class MeetingResource(ImportResource):
             "organisations": lambda name: self.lookups.organisation(name),
             "contacts": lambda email: self.lookups.contact_by_email(email),
             "collaborations": lambda name: self.lookups.one(
-                self.lookups.collaborations, name, what=_gettext("collaboration")
+                self.lookups.collaborations, name, what=gettext("collaboration")
             ),
-            "areas": lambda name: self.lookups.one(self.lookups.areas, name, what=_gettext("housing area")),
-            "themes": lambda name: self.lookups.one(self.lookups.themes, name, what=_gettext("theme")),
+            "areas": lambda name: self.lookups.one(self.lookups.areas, name, what=gettext("housing area")),
+            "themes": lambda name: self.lookups.one(self.lookups.themes, name, what=gettext("theme")),
         }
         errors.update(self.resolve_relations(meeting, row, resolvers, self.related_ids, new=new))
         if errors:

@@ -4,7 +4,7 @@ import heapq
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ...models import Organisation, Tag
@@ -180,7 +180,7 @@ class OrganisationResource(ImportResource):
         if len(candidates) > 1:
             raise ValidationError(
                 {
-                    "name": _gettext(
+                    "name": gettext(
                         "Several organisations are called “%(name)s”; add the CVR number or the ID column to say which."
                     )
                     % {"name": name}
@@ -190,7 +190,7 @@ class OrganisationResource(ImportResource):
 
     def import_relations(self, instance, row, *, new):
         if instance.parent is not None and instance.parent is instance:
-            raise ValidationError({"parent": _gettext("An organisation cannot be its own parent.")})
+            raise ValidationError({"parent": gettext("An organisation cannot be its own parent.")})
         names = self.names_in(row, "tags")
         if names is not None:
             tags = [self.lookups.tag(name) for name in valid_tag_names(names)]
@@ -224,16 +224,16 @@ class OrganisationResource(ImportResource):
         if org.cvr:
             other = self.index.by_cvr.get(org.cvr)
             if other is not None and other is not org:
-                errors["cvr"] = _gettext("Another organisation already has this CVR number.")
+                errors["cvr"] = gettext("Another organisation already has this CVR number.")
         if org.municipality_code:
             other = self.index.by_code.get(org.municipality_code)
             if other is not None and other is not org:
-                errors["municipality_code"] = _gettext("Another municipality already has this municipality code.")
+                errors["municipality_code"] = gettext("Another municipality already has this municipality code.")
         # Organisation.clean() finds cycles through saved parents; a new organisation has no id yet.
         node, seen = org.parent, set()
         while node is not None and id(node) not in seen:
             if node is org:
-                errors["parent"] = _gettext("The parent cannot be the organisation itself or one of its children.")
+                errors["parent"] = gettext("The parent cannot be the organisation itself or one of its children.")
                 break
             seen.add(id(node))
             node = node.parent
