@@ -528,7 +528,7 @@ CLOSED_DAYS = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)}
 WORK_QUEUE = [
     ("sekretariat", (3, 5), range(-35, -1)),  # overdue by a few days to a month
     ("sekretariat", (2, 2), range(0, 1)),  # due today
-    ("sekretariat", (2, 3), range(1, 7)),  # due later this week (or early next week)
+    ("sekretariat", (2, 3), range(1, 5)),  # due later this week (from Thursday on: early next week)
     ("ledelse", (1, 2), range(-45, -2)),
     ("ledelse", (1, 1), range(0, 7)),
 ]
@@ -654,7 +654,7 @@ def _plan_contacts(rng: random.Random, reference: date) -> list[ContactPlan]:
     slots = [(org, title, dept) for org, title, dept, n in POSITIONS for _ in range(n)]
     while len(names) < len(slots):
         pair = (rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES))
-        if pair not in seen:
+        if pair not in seen and pair[0] != pair[1]:  # no "Ali Ali"
             seen.add(pair)
             names.append(pair)
 
@@ -886,6 +886,7 @@ def _plan_work_queue(
     a text that meeting has no follow-up of yet.
     """
     held = [(m, t) for m, t in zip(meetings, texts, strict=True) if m.starts_at.date() < reference]
+    queued: set[str] = set()
     for owner, (fewest, most), offsets in WORK_QUEUE:
         chosen = sorted(rng.choice(offsets) for _ in range(rng.randint(fewest, most)))
         for offset in chosen:
@@ -904,7 +905,9 @@ def _plan_work_queue(
             ]
             meeting, values = rng.choice(before[-3:])
             used = {f.text for f in meeting.follow_ups}
-            text = rng.choice([t for t in (_fill(t, **values) for t in FOLLOW_UP_TEXTS) if t not in used])
+            texts_left = [t for t in (_fill(t, **values) for t in FOLLOW_UP_TEXTS) if t not in used]
+            text = rng.choice([t for t in texts_left if t not in queued] or texts_left)  # a varied queue
+            queued.add(text)
             meeting.follow_ups.append(FollowUpPlan(text, owner, due, None))
 
 
