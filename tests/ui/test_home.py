@@ -201,7 +201,8 @@ def test_stale_key_partners_i_own_with_log_meeting_links(staff_client, partner_w
         assert f'href="/meetings/add/?organisations={partner_world[name].pk}"' in page
     for name in ("recent", "national_ok", "theirs", "inactive", "not_key"):
         assert f'?organisations={partner_world[name].pk}"' not in page
-    assert "Aldrig mødt" in page and "Forsømt" in page
+    assert "Aldrig mødt" in page and "Dine forsømte nøglepartnere" in page
+    assert "Ikke mødt inden for 90 dage" in page and "Ikke mødt inden for 180 dage" in page
     assert "Du er relationsansvarlig for 5 nøglepartnere" in page
 
 
