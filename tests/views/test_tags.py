@@ -4,11 +4,13 @@ this code: ``tests/views/test_themes.py`` runs the harness and the theme-only ca
 
 import pytest
 from django.db import connection
+from django.forms.models import model_to_dict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from partners.forms.organisations import OrganisationForm
 from partners.models import Contact, Organisation, Tag
 from partners.ui.widgets import AutocompleteSelect
 from tests import crawl, factories
@@ -448,3 +450,18 @@ def test_the_page_crawl_covers_the_tag_and_theme_pages(staff_user, manager_user,
         if view not in ("list", "add", "quick_add"):  # the pages of one object, with a real one
             assert page.path.startswith(f"/{base}s/{(tag if base == 'tag' else theme).pk}/"), page
     assert not crawl.crawl(crawl.role_clients(), pages)
+
+
+@pytest.mark.django_db
+def test_a_retired_tag_cannot_be_chosen_anew_but_stays_on_an_edit():
+    kept = factories.TagFactory(name="Gammel", is_active=False)
+    retired = factories.TagFactory(name="Udgået", is_active=False)
+    organisation = factories.OrganisationFactory()
+    organisation.tags.add(kept)
+    form = OrganisationForm(instance=organisation)
+    assert set(form.fields["tags"].queryset) == {kept}
+    data = {**model_to_dict(organisation), "tags": [kept.pk, retired.pk]}
+    data = {k: v for k, v in data.items() if v is not None}
+    bound = OrganisationForm(data, instance=organisation)
+    assert not bound.is_valid() and "tags" in bound.errors
+    assert set(Organisation.objects.get(pk=organisation.pk).tags.all()) == {kept}
