@@ -111,10 +111,10 @@ def test_every_follow_up_has_a_done_button_back_to_the_start_page_and_a_link_to_
         item = re.search(rf'<li [^>]*data-follow-up="{row.pk}".*?</li>', page, re.S).group(0)
         assert f'action="/follow-ups/{row.pk}/done/"' in item
         assert 'method="post"' in item and 'name="next" value="/"' in item and "csrfmiddlewaretoken" in item
-        assert "Færdig" in item
+        assert "Færdig" in item and f'aria-describedby="follow-up-{row.pk}-text"' in item
         assert f'href="{row.meeting.get_absolute_url()}"' in item
         assert f'href="{row.get_absolute_url()}"' in item
-    assert page.count('Færdig<span class="visually-hidden">') == 7
+    assert page.count('aria-describedby="follow-up-') == 7  # each button names its follow-up to a screen reader
 
 
 def test_done_from_the_start_page_returns_there_with_a_danish_message(staff_client, queue_world):
