@@ -16,6 +16,11 @@ from .filtersets.meetings import FollowUpFilterSet, MeetingFilterSet
 from .filtersets.organisations import OrganisationFilterSet
 from .filtersets.tags import TagFilterSet
 from .filtersets.themes import ThemeFilterSet
+from .forms.areas import AreaForm
+from .forms.contacts import ContactForm
+from .forms.organisations import OrganisationForm
+from .forms.tags import TagForm
+from .forms.themes import ThemeForm
 from .models import (
     Affiliation,
     Area,
@@ -58,6 +63,15 @@ from .transfer.resources import (
 )
 from .ui.autocomplete import SOURCES
 from .views import areas, collaborations, contacts, events, meetings, organisations, tags, themes
+from .views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from .views.tags import (
+    LabelDeleteView,
+    LabelDetailView,
+    LabelListView,
+    LabelMergeView,
+    LabelQuickAddView,
+    LabelRetireView,
+)
 
 ACTIONS = {
     "list": "ListView",
@@ -66,38 +80,69 @@ ACTIONS = {
     "edit": "UpdateView",
     "delete": "DeleteView",
 }
+STANDARD = {
+    "list": ObjectListView,
+    "add": ObjectCreateView,
+    "detail": ObjectDetailView,
+    "edit": ObjectUpdateView,
+    "delete": ObjectDeleteView,
+}
 
 
-def crud(module, name: str, only: tuple[str, ...] = tuple(ACTIONS)) -> dict[str, type]:
-    """The standard views of ``module`` named ``<name>ListView``, ``<name>CreateView`` … (those in ``only``)."""
-    return {action: getattr(module, name + ACTIONS[action]) for action in only}
+def crud(module, name: str, model, form=None, *, only: tuple[str, ...] = tuple(ACTIONS), bases=STANDARD) -> dict:
+    """The standard views of ``module`` named ``<name>ListView``, ``<name>CreateView`` … (those in ``only``).
+
+    A view the module does not define is the generic one (``bases``) for ``model``, its create and edit views with
+    the form ``form``: a module declares only the pages that differ.
+    """
+    views = {}
+    for action in only:
+        form_class = {"form_class": form} if action in ("add", "edit") else {}
+        views[action] = getattr(module, name + ACTIONS[action], None) or view_of(
+            bases[action], module, name + ACTIONS[action], model, **form_class
+        )
+    return views
 
 
-def listed(key, model, views, name, rows, filters, table, resource, menu, order, *, importable=True, **more) -> Entity:
+def view_of(base: type, module, name: str, model, **attrs) -> type:
+    """The view class ``name`` of ``module``: the generic view ``base`` for ``model``."""
+    return type(name, (base,), {"model": model, "__module__": module.__name__, **attrs})
+
+
+def listed(key, model, views, name, rows, filters, table, resource, menu, order, *, form=None, importable=True,
+           bases=STANDARD, **more) -> Entity:  # fmt: skip
     """An entity with the five standard pages, a list with filters, table and export, and a menu section.
 
-    ``views`` is its views module (``<name>ListView`` …), ``menu`` the section's (label, icon); an importable entity
-    is imported with its export's resource. The singular model name is accepted for it everywhere.
+    ``views`` is its views module (``<name>ListView`` …; those it does not define are the generic ones, with
+    ``form``), ``menu`` the section's (label, icon); an importable entity is imported with its export's resource.
+    The singular model name is accepted for it everywhere.
     """
     meta = model._meta
     base = more.pop("url_base", meta.model_name)
     section = Nav(menu[0], menu[1], f"{base}_list", f"{meta.app_label}.view_{meta.model_name}", order)
     return Entity(
-        key, model, base, views=crud(views, name), list_queryset=rows, filterset=filters, table=table,
-        resource=resource, import_resource=resource if importable else None, nav=section,
+        key, model, base, views=crud(views, name, model, form, bases=bases), list_queryset=rows, filterset=filters,
+        table=table, resource=resource, import_resource=resource if importable else None, nav=section,
         aliases=more.pop("aliases", (meta.model_name,)), autocomplete=key if key in SOURCES else "", **more,
     )  # fmt: skip
 
 
-def labels(key, model, views, name, rows, filters, table) -> Entity:
+LABEL_VIEWS = {**STANDARD, "list": LabelListView, "detail": LabelDetailView, "delete": LabelDeleteView}
+
+
+def labels(key, model, views, name, rows, filters, table, form) -> Entity:
     """Tags or themes: the standard pages (no export or import), retire, merge and the autocomplete's "Create “…”",
-    under the one menu section of both."""
+    under the one menu section of both; each the label view for ``model`` unless ``views`` defines its own."""
     base = model._meta.model_name
-    entity = listed(key, model, views, name, rows, filters, table, None, LABELS_MENU, 0, importable=False,
-        extra_urls=(
-            (f"{key}/<int:pk>/retire/", getattr(views, f"{name}RetireView"), f"{base}_retire"),
-            (f"{key}/<int:pk>/merge/", getattr(views, f"{name}MergeView"), f"{base}_merge"),
-            (f"{key}/quick-add/", getattr(views, f"{name}QuickAddView"), f"{base}_quick_add"),
+
+    def page(view, action):
+        return getattr(views, f"{name}{action}View", None) or view_of(view, views, f"{name}{action}View", model)
+
+    entity = listed(key, model, views, name, rows, filters, table, None, LABELS_MENU, 0, form=form,
+        importable=False, bases=LABEL_VIEWS, extra_urls=(
+            (f"{key}/<int:pk>/retire/", page(LabelRetireView, "Retire"), f"{base}_retire"),
+            (f"{key}/<int:pk>/merge/", page(LabelMergeView, "Merge"), f"{base}_merge"),
+            (f"{key}/quick-add/", page(LabelQuickAddView, "QuickAdd"), f"{base}_quick_add"),
         ))  # fmt: skip
     return replace(entity, nav=LABELS_NAV)
 
@@ -109,11 +154,12 @@ LABELS_NAV = Nav(*LABELS_MENU, "tag_list", "partners.view_tag", 75)
 # key, model, views module and view prefix, list rows, filters, table, export resource, menu section, menu order
 register(
     listed("organisations", Organisation, organisations, "Organisation", organisation_list_queryset,
-           OrganisationFilterSet, OrganisationTable, OrganisationResource, (_("Organisations"), "building"), 10),
+           OrganisationFilterSet, OrganisationTable, OrganisationResource, (_("Organisations"), "building"), 10,
+           form=OrganisationForm),
     listed("areas", Area, areas, "Area", area_list_queryset, AreaFilterSet, AreaTable, AreaResource,
-           (_("Housing areas"), "houses"), 20),
+           (_("Housing areas"), "houses"), 20, form=AreaForm),
     listed("contacts", Contact, contacts, "Contact", contact_list_queryset, ContactFilterSet, ContactTable,
-           ContactResource, (_("Contacts"), "person-lines-fill"), 30,
+           ContactResource, (_("Contacts"), "person-lines-fill"), 30, form=ContactForm,
            extra_urls=(("contacts/<int:pk>/change-job/", contacts.ContactChangeJobView, "contact_change_job"),)),
     listed("collaborations", Collaboration, collaborations, "Collaboration", collaboration_list_queryset,
            CollaborationFilterSet, CollaborationTable, CollaborationResource, (_("Collaborations"), "diagram-3"), 40,
@@ -137,13 +183,13 @@ register(
                ("events/<int:event_pk>/invitations/<int:pk>/edit/", events.InvitationUpdateView, "invitation_edit"),
            )),
     # A job is changed on the contact's page; an affiliation has no list or page of its own.
-    Entity("affiliations", Affiliation, views=crud(contacts, "Affiliation", only=("edit", "delete")),
+    Entity("affiliations", Affiliation, views=crud(contacts, "Affiliation", Affiliation, only=("edit", "delete")),
            extra_urls=(("contacts/<int:pk>/affiliations/add/", contacts.AffiliationCreateView, "affiliation_add"),)),
     # Invitations are listed on their event's page; imported as reply lists, exported by the command.
     Entity("invitations", Invitation, list_queryset=invitation_export_queryset, filterset=EventInvitationFilterSet,
            resource=InvitationResource, import_resource=InvitationResource, import_label=_("Invitation replies (RSVP)"),
            aliases=("invitation",), list_url="event_list"),
-    labels("tags", Tag, tags, "Tag", tag_list_queryset, TagFilterSet, TagTable),
-    labels("themes", Theme, themes, "Theme", theme_list_queryset, ThemeFilterSet, ThemeTable),
+    labels("tags", Tag, tags, "Tag", tag_list_queryset, TagFilterSet, TagTable, TagForm),
+    labels("themes", Theme, themes, "Theme", theme_list_queryset, ThemeFilterSet, ThemeTable, ThemeForm),
 )  # fmt: skip
 register_section(Nav(_("Overview"), "speedometer2", "dashboard", "partners.view_dashboard", 80))

@@ -1,17 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
-from ..forms.areas import AreaForm
 from ..models import Area
 from ..selectors.areas import area_overview
 from .generic import (
     Badge,
     HistoryPanel,
     MeetingTimelinePanel,
-    ObjectCreateView,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectListView,
-    ObjectUpdateView,
     Panel,
 )
 from .meetings import log_meeting_actions
@@ -57,17 +53,3 @@ class AreaDetailView(ObjectDetailView):
 
     def get_extra_context(self):
         return area_overview(area=self.object)
-
-
-class AreaCreateView(ObjectCreateView):
-    model = Area
-    form_class = AreaForm
-
-
-class AreaUpdateView(ObjectUpdateView):
-    model = Area
-    form_class = AreaForm
-
-
-class AreaDeleteView(ObjectDeleteView):
-    model = Area

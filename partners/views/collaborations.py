@@ -27,7 +27,6 @@ from .generic import (
     HistoryPanel,
     MeetingTimelinePanel,
     ObjectCreateView,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
@@ -140,7 +139,3 @@ class CollaborationCreateView(CollaborationEditMixin, ObjectCreateView):
 
 class CollaborationUpdateView(CollaborationEditMixin, ObjectUpdateView):
     formset_classes = {"memberships": PartnerUpdateFormSet}
-
-
-class CollaborationDeleteView(ObjectDeleteView):
-    model = Collaboration

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
-from ..forms.contacts import AffiliationForm, ChangeJobForm, ContactCreateForm, ContactForm
+from ..forms.contacts import AffiliationForm, ChangeJobForm, ContactCreateForm
 from ..models import Affiliation, Contact
 from ..selectors.contacts import contact_overview
 from .generic import (
@@ -89,15 +89,6 @@ class ContactCreateView(ObjectCreateView):
     model = Contact
     form_class = ContactCreateForm
     template_name = "partners/contact_form.html"
-
-
-class ContactUpdateView(ObjectUpdateView):
-    model = Contact
-    form_class = ContactForm
-
-
-class ContactDeleteView(ObjectDeleteView):
-    model = Contact
 
 
 class ContactChangeJobView(ObjectPermissionMixin, EntityContextMixin, FormView):

@@ -2,7 +2,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import selectors
-from ..forms.organisations import OrganisationForm
 from ..models import Organisation
 from ..models.organisations import OrganisationKind
 from .generic import (
@@ -10,11 +9,8 @@ from .generic import (
     Badge,
     HistoryPanel,
     MeetingTimelinePanel,
-    ObjectCreateView,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectListView,
-    ObjectUpdateView,
     OpenFollowUpsPanel,
     Panel,
 )
@@ -70,17 +66,3 @@ class OrganisationDetailView(ObjectDetailView):
 
     def get_extra_context(self):
         return selectors.organisation_overview(organisation=self.object)
-
-
-class OrganisationCreateView(ObjectCreateView):
-    model = Organisation
-    form_class = OrganisationForm
-
-
-class OrganisationUpdateView(ObjectUpdateView):
-    model = Organisation
-    form_class = OrganisationForm
-
-
-class OrganisationDeleteView(ObjectDeleteView):
-    model = Organisation

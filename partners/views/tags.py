@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import DetailView
 
 from .. import registry
-from ..forms.tags import LabelMergeForm, TagForm
+from ..forms.tags import LabelMergeForm
 from ..models import Tag
 from ..selectors.tags import label_usage, merge_plan
 from ..services.tags import MergeChanged, label_get_or_create, label_merge
@@ -23,12 +23,10 @@ from .generic import (
     Action,
     Badge,
     EntityContextMixin,
-    ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectListView,
     ObjectPermissionMixin,
-    ObjectUpdateView,
     Panel,
 )
 
@@ -196,33 +194,3 @@ class LabelQuickAddView(LabelPermissionMixin, View):
 class TagListView(LabelListView):
     model = Tag
     empty_hint = gettext_lazy("Tags label organisations and contacts, e.g. “helhedsplan” or “nytårskur”.")
-
-
-class TagDetailView(LabelDetailView):
-    model = Tag
-
-
-class TagCreateView(ObjectCreateView):
-    model = Tag
-    form_class = TagForm
-
-
-class TagUpdateView(ObjectUpdateView):
-    model = Tag
-    form_class = TagForm
-
-
-class TagDeleteView(LabelDeleteView):
-    model = Tag
-
-
-class TagRetireView(LabelRetireView):
-    model = Tag
-
-
-class TagMergeView(LabelMergeView):
-    model = Tag
-
-
-class TagQuickAddView(LabelQuickAddView):
-    model = Tag
