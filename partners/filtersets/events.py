@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Collaboration, CollaborationPartner, Event, Invitation, Organisation, Theme
 from ..models.events import EventKind, InvitationStatus
+from ..ui.widgets import DefaultOnCheckbox
 from .base import AutocompleteChoiceFilter, BaseFilterSet, DateRangeFilter, RelatedAnyFilter
 from .contacts import ContactFilterSet
 
@@ -46,7 +47,18 @@ def _current_affiliation_at(organisations) -> Exists:
 
 
 class InviteeFilterSet(ContactFilterSet):
-    """The contact list's filters, plus the ones that build a guest list: collaboration, theme and earlier events."""
+    """The contact list's filters, plus the ones that build a guest list: sub-units of the chosen organisations,
+    collaboration, theme and earlier events."""
+
+    include_sub_units = django_filters.BooleanFilter(
+        method="filter_include_sub_units",
+        widget=DefaultOnCheckbox,
+        label=_("Include sub-units"),
+        help_text=_(
+            "Also people at the organisations below the chosen ones, e.g. a municipality's administrations or a "
+            "housing organisation's estates."
+        ),
+    )
 
     collaborations = RelatedAnyFilter(
         queryset=Collaboration.objects.all(),
@@ -82,6 +94,7 @@ class InviteeFilterSet(ContactFilterSet):
             "q",
             "kind",
             "organisation",
+            "include_sub_units",
             "tags",
             "areas",
             "collaborations",
@@ -92,6 +105,19 @@ class InviteeFilterSet(ContactFilterSet):
             "has_current_affiliation",
             "is_active",
         ]
+
+    def filter_organisation(self, queryset, name, value):
+        """People working now at a chosen organisation or, with sub-units, at one below it; each with
+        ``via_sub_unit`` (at none of the chosen ones themselves) for the preview's count."""
+        if not value or not self.form.cleaned_data.get("include_sub_units"):
+            return super().filter_organisation(queryset, name, value)
+        chosen = Organisation.objects.filter(pk__in=[organisation.pk for organisation in value])
+        return queryset.filter(_current_affiliation_at(chosen.with_sub_units().values("pk"))).annotate(
+            via_sub_unit=~_current_affiliation_at(chosen.values("pk"))
+        )
+
+    def filter_include_sub_units(self, queryset, name, value):
+        return queryset  # read by filter_organisation
 
     def filter_collaborations(self, queryset, name, value):
         if not value:

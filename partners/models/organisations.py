@@ -7,6 +7,7 @@ are nullable columns, guarded by check constraints.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,23 @@ ALLOWED_PARENT_KINDS: dict[str, set[str]] = {
 }
 # Kinds that cannot exist without a parent.
 PARENT_REQUIRED = {OrganisationKind.ADMINISTRATION, OrganisationKind.ESTATE}
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def with_sub_units(self) -> "models.QuerySet[Organisation]":
+        """These organisations and every one below them through ``parent`` (a municipality's administrations and
+        theirs, a housing organisation's estates), of any kind.
+
+        One recursive CTE inlined as a subquery: no query of its own, however deep the hierarchy. ``UNION`` (not
+        ``UNION ALL``) drops a unit already reached, so even a cycle the constraints missed ends.
+        """
+        chosen, params = self.order_by().values("pk").query.sql_with_params()
+        table = Organisation._meta.db_table
+        tree = (
+            f"WITH RECURSIVE tree(id) AS ({chosen} UNION SELECT child.id FROM {table} child "
+            "JOIN tree ON child.parent_id = tree.id) SELECT id FROM tree"
+        )
+        return Organisation.objects.filter(pk__in=RawSQL(tree, params))
 
 
 # Kept in a name so the per-kind proxies can be connected to it below.
@@ -83,6 +101,8 @@ class Organisation(TimeStampedModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     history = ORGANISATION_HISTORY
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -181,7 +201,7 @@ class Organisation(TimeStampedModel):
         return chain
 
 
-class KindManager(models.Manager):
+class KindManager(models.Manager.from_queryset(OrganisationQuerySet)):
     def __init__(self, kind: str):
         super().__init__()
         self.kind = kind

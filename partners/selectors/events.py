@@ -2,6 +2,7 @@
 candidates of "add invitees", coverage, check-in counts and the mail-merge rows."""
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, TextChoices
@@ -84,6 +85,7 @@ def seniority_rank(title: str) -> int:
 class ExclusionReason(TextChoices):
     DO_NOT_CONTACT = "do_not_contact", _("Do not contact")
     NO_CURRENT_AFFILIATION = "no_current_affiliation", _("No current affiliation")
+    LEFT_ORGANISATION = "left_organisation", _("No longer at the organisation invited through")
     NO_EMAIL = "no_email", _("No e-mail address")
     ALREADY_INVITED = "already_invited", _("Already on the list")
     OVER_QUOTA = "over_quota", _("Over the quota for the organisation")
@@ -107,11 +109,29 @@ class Candidate:
     def reason_label(self) -> str:
         return ExclusionReason(self.reason).label if self.reason else ""
 
+    @property
+    def via_sub_unit(self) -> bool:
+        """Found only through a sub-unit of the chosen organisations (``InviteeFilterSet`` marks the contact)."""
+        return bool(getattr(self.contact, "via_sub_unit", False))
+
 
 @dataclass
 class Candidates:
     included: list[Candidate] = field(default_factory=list)
     excluded: list[Candidate] = field(default_factory=list)
+
+    @property
+    def included_via_sub_units(self) -> int:
+        return sum(candidate.via_sub_unit for candidate in self.included)
+
+    @property
+    def excluded_via_sub_units(self) -> int:
+        return sum(candidate.via_sub_unit for candidate in self.excluded)
+
+    def reason_counts(self) -> list[tuple[str, int]]:
+        """(reason label, how many) of those left out, in the order the checks run; reasons no one has are left out."""
+        counts = Counter(candidate.reason for candidate in self.excluded)
+        return [(reason.label, counts[reason]) for reason in ExclusionReason if counts[reason]]
 
 
 def quota_order(candidate: Candidate) -> tuple:
@@ -127,14 +147,21 @@ def quota_order(candidate: Candidate) -> tuple:
     )
 
 
-def invitation_candidates(*, event: Event, contacts: QuerySet[Contact], quota: int | None) -> Candidates:
+def invitation_candidates(
+    *, event: Event, contacts: QuerySet[Contact], quota: int | None, through: Mapping[int, int | None] | None = None
+) -> Candidates:
     """Split ``contacts`` into those an "add invitees" would add and those it leaves out, each with the reason.
 
     The checks run in this order: do not contact, no current affiliation, no e-mail, already on the event's list, over
     the quota. The quota is the most people per organisation (the organisation of the primary current affiliation),
     counting those already on the list through it; within an organisation ``quota_order`` decides. Three queries
     however many contacts; a contact matched twice counts once.
+
+    ``through`` (contact id → organisation id) keeps the organisation of an earlier list (a copied event): the person
+    is invited through it again if they still work there, and left out as no longer there if not. A person it maps
+    to no organisation is taken through their primary current affiliation, as everyone else.
     """
+    through = through or {}
     current = Prefetch(
         "affiliations",
         queryset=Affiliation.objects.current()
@@ -153,12 +180,19 @@ def invitation_candidates(*, event: Event, contacts: QuerySet[Contact], quota: i
     eligible: dict[int, list[Candidate]] = {}
     ordered = sorted(unique.values(), key=lambda c: (c.last_name.lower(), c.first_name.lower(), c.pk))
     for contact in ordered:
-        affiliation = contact.current_affiliations[0] if contact.current_affiliations else None
+        affiliations = contact.current_affiliations
+        kept = through.get(contact.pk)
+        if kept:
+            affiliation = next((a for a in affiliations if a.organisation_id == kept), None)
+        else:
+            affiliation = affiliations[0] if affiliations else None
         candidate = Candidate(contact=contact, affiliation=affiliation)
         if not contact.is_contactable:
             candidate.reason = ExclusionReason.DO_NOT_CONTACT
         elif affiliation is None:
-            candidate.reason = ExclusionReason.NO_CURRENT_AFFILIATION
+            candidate.reason = (
+                ExclusionReason.LEFT_ORGANISATION if kept and affiliations else ExclusionReason.NO_CURRENT_AFFILIATION
+            )
         elif not contact.email:
             candidate.reason = ExclusionReason.NO_EMAIL
         elif contact.pk in already:

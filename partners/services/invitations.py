@@ -1,6 +1,8 @@
 """Writes on invitation lists: add invitees (the selection is ``selectors.events.invitation_candidates``), status
 changes with their timestamps, and check-in at the door. Keyword-only; the views only orchestrate."""
 
+from collections.abc import Mapping
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -12,15 +14,23 @@ from ..selectors.events import Candidates, invitation_candidates
 
 
 @transaction.atomic
-def invitations_add(*, event: Event, contacts: QuerySet[Contact], quota: int | None, user=None) -> Candidates:
+def invitations_add(
+    *,
+    event: Event,
+    contacts: QuerySet[Contact],
+    quota: int | None,
+    through: Mapping[int, int | None] | None = None,
+    user=None,
+) -> Candidates:
     """Add the candidates ``invitation_candidates`` includes as draft invitations, in one transaction and one insert.
 
-    Returns the candidates (included = added). The unique constraint on (event, contact) still guards against a
-    concurrent add of the same person.
+    Returns the candidates (included = added). ``through`` keeps an earlier list's organisations (see
+    ``invitation_candidates``). The unique constraint on (event, contact) still guards against a concurrent add of
+    the same person.
     """
     # Lock the event row so two simultaneous adds to one list cannot both pass the quota.
     Event.objects.select_for_update().filter(pk=event.pk).first()
-    candidates = invitation_candidates(event=event, contacts=contacts, quota=quota)
+    candidates = invitation_candidates(event=event, contacts=contacts, quota=quota, through=through)
     invitations = [
         Invitation(event=event, contact=c.contact, organisation=c.organisation, status=InvitationStatus.DRAFT)
         for c in candidates.included

@@ -2,7 +2,8 @@
 
 No select box may render the whole of a big table, so every choice of organisations, contacts, users, tags … uses
 these widgets. The options come from ``AutocompleteView`` (``/autocomplete/<source>/?q=``) through Tom Select,
-installed from the npm registry and initialised by ``static/js/app.js``.
+installed from the npm registry and initialised by ``static/js/app.js``. Besides them, ``DefaultOnCheckbox``: a
+checkbox of a GET form that is ticked until the user unticks it.
 """
 
 from urllib.parse import urlencode
@@ -11,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from .autocomplete import SOURCES
@@ -92,3 +94,19 @@ class AutocompleteSelect(AutocompleteMixin, forms.Select):
 
 class AutocompleteSelectMultiple(AutocompleteMixin, forms.SelectMultiple):
     pass
+
+
+class DefaultOnCheckbox(forms.CheckboxInput):
+    """A checkbox ticked unless the form says otherwise, for GET forms: an unticked box sends nothing, so a hidden
+    ``false`` goes before it (a ticked box's value comes last and wins). A request that never sent the field — the
+    first visit, a link — reads as ticked."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html('<input type="hidden" name="{}" value="false">', name) + super().render(
+            name, value, attrs, renderer
+        )
+
+    def value_from_datadict(self, data, files, name):
+        if name not in data:
+            return True
+        return super().value_from_datadict(data, files, name)

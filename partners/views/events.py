@@ -205,7 +205,8 @@ class EventInviteView(EventToolMixin, TemplateView):
         return filterset, quota_form
 
     def is_filtered(self, data) -> bool:
-        names = set(InviteeFilterSet.base_filters)
+        """Whether a filter chooses anyone (the sub-units box alone does not: it only widens an organisation)."""
+        names = set(InviteeFilterSet.base_filters) - {"include_sub_units"}
         return any(key in names and any(v.strip() for v in data.getlist(key)) for key in data)
 
     def get_context_data(self, **kwargs):

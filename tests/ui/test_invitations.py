@@ -394,3 +394,124 @@ def test_permissions(staff_client, manager_client, client, plain_user, merge_eve
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login/"), url
     assert staff_client.get("/events/999999/invite/").status_code == 404
+
+
+# --- Inviting an organisation with its sub-units --------------------------------------------------------------------
+
+
+@pytest.fixture
+def aarhus():
+    """Aarhus Kommune with a forvaltning, an office below that, and a neighbouring municipality."""
+    municipality = factories.MunicipalityFactory(name="Aarhus Kommune")
+    social = factories.AdministrationFactory(name="Sociale Forhold og Beskæftigelse", parent=municipality)
+    jobcenter = factories.AdministrationFactory(name="Jobcenter Aarhus", parent=social)
+    children = factories.AdministrationFactory(name="Børn og Unge", parent=municipality)
+    person(municipality, "Anna", "Borgmester", "Direktør")
+    person(social, "Bent", "Bach", "Direktør")
+    person(social, "Cecilie", "Cort", "Kontorchef")
+    person(social, "Dennis", "Dahl", "Medarbejder")  # the third of the forvaltning: over a quota of 2
+    person(social, "Ejnar", "Eng", "Konsulent", do_not_contact=True)
+    person(jobcenter, "Freja", "Friis", "Leder")  # two levels down
+    person(children, "Gorm", "Gade", "Direktør", email=None)
+    both = person(children, "Hanne", "Holm", "Chef")  # at a sub-unit and, not primary, at the municipality
+    factories.AffiliationFactory(contact=both, organisation=municipality, is_primary=False)
+    person(factories.MunicipalityFactory(name="Favrskov Kommune"), "Ib", "Ibsen", "Direktør")
+    return municipality
+
+
+def preview(client, event, query):
+    response = client.get(f"/events/{event.pk}/invite/?{query}")
+    assert response.status_code == 200
+    return response
+
+
+def test_organisation_includes_its_sub_units_by_default(staff_client, aarhus):
+    event = factories.EventFactory()
+    response = preview(staff_client, event, f"organisation={aarhus.pk}&quota=2")
+
+    candidates = response.context["candidates"]
+    assert {c.contact.first_name for c in candidates.included} == {"Anna", "Bent", "Cecilie", "Freja", "Hanne"}
+    assert {c.contact.first_name: c.reason for c in candidates.excluded} == {
+        "Dennis": R.OVER_QUOTA,
+        "Ejnar": R.DO_NOT_CONTACT,
+        "Gorm": R.NO_EMAIL,
+    }
+    # Anna and Hanne work at the municipality itself; the others only below it.
+    assert {c.contact.first_name for c in candidates.included if c.via_sub_unit} == {"Bent", "Cecilie", "Freja"}
+    assert (candidates.included_via_sub_units, candidates.excluded_via_sub_units) == (3, 3)
+    assert candidates.reason_counts() == [
+        (R.DO_NOT_CONTACT.label, 1),
+        (R.NO_EMAIL.label, 1),
+        (R.OVER_QUOTA.label, 1),
+    ]
+    html = response.content.decode()
+    assert 'id="id_include_sub_units" checked' in html
+    assert "3 af dem arbejder i underenheder af de valgte organisationer." in html
+    assert "Må ikke kontaktes: <strong>1</strong>" in html
+
+
+def test_unticking_sub_units_invites_only_the_organisation_itself(staff_client, aarhus):
+    event = factories.EventFactory()
+    response = preview(staff_client, event, f"organisation={aarhus.pk}&include_sub_units=false&quota=2")
+    candidates = response.context["candidates"]
+    assert {c.contact.first_name for c in candidates.included} == {"Anna", "Hanne"}
+    assert candidates.excluded == [] and candidates.included_via_sub_units == 0
+    assert 'id="id_include_sub_units" checked' not in response.content.decode()
+    # The form's hidden "false" and the ticked box: the box wins.
+    ticked = preview(staff_client, event, f"organisation={aarhus.pk}&include_sub_units=false&include_sub_units=on")
+    assert len(ticked.context["candidates"].included) == 6
+
+
+def test_sub_units_of_a_sub_unit_and_never_the_parent(staff_client, aarhus):
+    event = factories.EventFactory()
+    social = aarhus.children.get(name="Sociale Forhold og Beskæftigelse")
+    candidates = preview(staff_client, event, f"organisation={social.pk}").context["candidates"]
+    assert {c.contact.first_name for c in candidates.included} == {"Bent", "Cecilie", "Dennis", "Freja"}
+    assert {c.contact.first_name for c in candidates.included if c.via_sub_unit} == {"Freja"}
+
+
+def test_the_sub_units_box_alone_chooses_no_one(staff_client, aarhus):
+    event = factories.EventFactory()
+    response = preview(staff_client, event, "include_sub_units=false")
+    assert response.context["candidates"] is None and not response.context["is_filtered"]
+    post = staff_client.post(f"/events/{event.pk}/invite/", {"querystring": "include_sub_units=on"})
+    assert post.status_code == 302 and Invitation.objects.count() == 0
+
+
+def test_add_with_sub_units_adds_what_the_preview_showed(staff_client, aarhus):
+    event = factories.EventFactory()
+    query = f"organisation={aarhus.pk}&quota=2"
+    shown = {c.contact.pk for c in preview(staff_client, event, query).context["candidates"].included}
+    response = staff_client.post(f"/events/{event.pk}/invite/", {"querystring": query}, follow=True)
+    added = set(Invitation.objects.filter(event=event).values_list("contact_id", flat=True))
+    assert added == shown and len(added) == 5
+    through = dict(Invitation.objects.filter(event=event).values_list("contact__first_name", "organisation__name"))
+    assert through["Freja"] == "Jobcenter Aarhus" and through["Anna"] == "Aarhus Kommune"
+    assert "5 personer er sat på gæstelisten som kladder. 3 personer blev udeladt." in response.content.decode()
+
+
+def test_with_sub_units_is_one_recursive_query_however_deep(aarhus):
+    unit = aarhus
+    for level in range(6):
+        unit = factories.AdministrationFactory(name=f"Niveau {level}", parent=unit)
+    with CaptureQueriesContext(connection) as captured:
+        names = set(type(aarhus).objects.filter(pk=aarhus.pk).with_sub_units().values_list("name", flat=True))
+    assert len(captured.captured_queries) == 1
+    assert len(names) == 1 + 3 + 6 and "Favrskov Kommune" not in names
+
+
+def test_sub_unit_preview_query_count_does_not_grow_with_the_hierarchy(staff_client, aarhus):
+    event = factories.EventFactory()
+    url = f"/events/{event.pk}/invite/?organisation={aarhus.pk}&quota=2"
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        staff_client.get(url)
+    unit = aarhus
+    for level in range(4):
+        unit = factories.AdministrationFactory(parent=unit)
+        for n in range(3):
+            person(unit, f"N{level}{n}", "Niveau")
+    with CaptureQueriesContext(connection) as large:
+        response = staff_client.get(url)
+    assert len(response.context["candidates"].included) == 5 + 8
+    assert len(small.captured_queries) == len(large.captured_queries)
