@@ -141,11 +141,18 @@ def missing_panel_templates(views) -> list[str]:
             except TemplateDoesNotExist:
                 problems.append(f"{view.__name__}: {name} does not exist")
                 continue
-            if name in names:
-                first = template.template.nodelist[0] if template.template.nodelist else None
-                if not (isinstance(first, ExtendsNode) and first.parent_name.var == CARD):
-                    problems.append(f"{view.__name__}: {name} does not extend {CARD}")
+            if name in names and CARD not in extended(template.template):
+                problems.append(f"{view.__name__}: {name} does not extend {CARD}")
     return problems
+
+
+def extended(template) -> list[str]:
+    """The templates ``template`` extends, nearest first (a panel may extend another panel that extends the card)."""
+    first = template.nodelist[0] if template.nodelist else None
+    if not isinstance(first, ExtendsNode):
+        return []
+    parent = first.parent_name.var
+    return [parent, *extended(get_template(parent).template)]
 
 
 def test_the_seven_detail_pages_are_declared_on_the_generic_page():
