@@ -3,11 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Event, Invitation
 from ..models.events import InvitationStatus
+from ..selectors.events import event_same_name_and_day
 from ..ui.widgets import AutocompleteSelect
 from .base import BaseModelForm, BootstrapFormMixin
 
 
 class EventForm(BaseModelForm):
+    """An event. A second event of the same name on the same day is not refused, but ``duplicate`` names the one
+    there is and the view saves nothing until ``confirm_duplicate`` is ticked (a hidden field until then)."""
+
+    confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     class Meta(BaseModelForm.Meta):
         model = Event
         fields = ["name", "kind", "starts_at", "location", "guest_quota", "description"]
@@ -16,6 +22,29 @@ class EventForm(BaseModelForm):
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicate: Event | None = None
+        self.fields["confirm_duplicate"].label = _("Save anyway") if self.instance.pk else _("Create anyway")
+
+    def clean(self):
+        cleaned = super().clean()
+        name, starts_at = cleaned.get("name"), cleaned.get("starts_at")
+        if name and starts_at and not cleaned.get("confirm_duplicate"):
+            self.duplicate = event_same_name_and_day(name=name, starts_at=starts_at, exclude_pk=self.instance.pk)
+        if self.duplicate is not None:
+            confirm = self.fields["confirm_duplicate"]
+            confirm.widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+        return cleaned
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.duplicate is not None
+
+    def main_fields(self) -> list:
+        """The visible fields but the confirmation, which the warning shows."""
+        return [field for field in self.visible_fields() if field.name != "confirm_duplicate"]
 
 
 class InviteQuotaForm(BootstrapFormMixin, forms.Form):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, TextChoices
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Contact, Event, Invitation, Organisation
@@ -39,6 +40,19 @@ def event_list_queryset() -> QuerySet[Event]:
     """Events with ``invitation_count`` (on the list) and ``<key>_count`` for the figures in ``LIST_FIGURES``."""
     counts = {f"{key}_count": _invitation_count(FIGURES[key].condition()) for key in LIST_FIGURES}
     return Event.objects.annotate(invitation_count=_invitation_count(), **counts)
+
+
+def same_name(name: str) -> str:
+    """A name as "the same event" compares it: case and spacing do not count ("Nytårskur  2027" = "nytårskur 2027")."""
+    return " ".join(name.split()).casefold()
+
+
+def event_same_name_and_day(*, name: str, starts_at, exclude_pk: int | None = None) -> Event | None:
+    """Another event of the same name (``same_name``) on the same local day as ``starts_at``, if there is one: what
+    the event form asks to confirm before a second one is saved. One query."""
+    same_day = Event.objects.filter(starts_at__date=timezone.localdate(starts_at)).exclude(pk=exclude_pk)
+    wanted = same_name(name)
+    return next((event for event in same_day.order_by("starts_at", "id") if same_name(event.name) == wanted), None)
 
 
 def event_figures(*, event: Event) -> list[dict]:

@@ -119,14 +119,26 @@ class EventDetailView(TablePaginationMixin, ObjectDetailView):
         return context
 
 
-class EventCreateView(ObjectCreateView):
+class EventFormMixin:
+    """The event form: a second event of the same name on the same day (``EventForm.duplicate``) is shown with a
+    warning naming the first, and saved only once the user confirms it is another event."""
+
     model = Event
     form_class = EventForm
+    template_name = "partners/event_form.html"
+
+    def form_valid(self, form):
+        if form.needs_confirmation:
+            return self.form_invalid(form)  # nothing saved; the page asks
+        return super().form_valid(form)
 
 
-class EventUpdateView(ObjectUpdateView):
-    model = Event
-    form_class = EventForm
+class EventCreateView(EventFormMixin, ObjectCreateView):
+    pass
+
+
+class EventUpdateView(EventFormMixin, ObjectUpdateView):
+    pass
 
 
 class EventDeleteView(ObjectDeleteView):

@@ -258,6 +258,100 @@ def test_staff_edit_an_event(staff_client):
     assert (event.name, event.location) == ("Nytårskur 2027", "Godsbanen")
 
 
+# --- A second event of the same name on the same day ------------------------------------------------------------------
+
+
+def event_data(**changes) -> dict:
+    data = {
+        "name": "Nytårskur 2027",
+        "kind": EventKind.NEW_YEAR_RECEPTION,
+        "starts_at": "2027-01-07T16:00",
+        "location": "Godsbanen",
+    }
+    return {**data, **changes}
+
+
+def local(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@pytest.mark.parametrize("name", ["Nytårskur 2027", "  nytårskur   2027 ", "NYTÅRSKUR 2027"])
+def test_a_second_event_of_the_same_name_and_day_asks_first(staff_client, name):
+    first = factories.EventFactory(name="Nytårskur 2027", starts_at=local(datetime.date(2027, 1, 7), 11))
+
+    response = staff_client.post("/events/add/", event_data(name=name))
+
+    assert response.status_code == 200
+    assert Event.objects.count() == 1
+    form = response.context["form"]
+    assert form.duplicate == first and not form.errors
+    html = response.content.decode()
+    warning = html[html.index('id="duplicate-warning"') :]
+    assert "Der findes allerede et arrangement med dette navn samme dag" in warning
+    assert f'href="/events/{first.pk}/"' in warning and "(07.01.2027 11:00)" in warning
+    assert 'type="checkbox" name="confirm_duplicate"' in warning and "Opret alligevel" in warning
+
+    confirmed = staff_client.post("/events/add/", event_data(name=name, confirm_duplicate="on"))
+
+    assert confirmed.status_code == 302
+    assert Event.objects.count() == 2
+
+
+def test_other_names_and_other_days_are_no_duplicates(staff_client):
+    factories.EventFactory(name="Nytårskur 2027", starts_at=local(datetime.date(2027, 1, 7), 11))
+    assert staff_client.post("/events/add/", event_data(name="Nytårskur 2027 – eftermiddag")).status_code == 302
+    # The day is the local one: 00:30 on the 8th in Copenhagen is the 7th in UTC, and another day.
+    assert staff_client.post("/events/add/", event_data(starts_at="2027-01-08T00:30")).status_code == 302
+    assert staff_client.post("/events/add/", event_data(starts_at="2027-01-09T16:00")).status_code == 302
+    assert Event.objects.count() == 4
+
+
+def test_editing_into_a_duplicate_asks_and_editing_itself_does_not(staff_client):
+    first = factories.EventFactory(name="Nytårskur 2027", starts_at=local(datetime.date(2027, 1, 7), 16))
+    second = factories.EventFactory(name="Sommerfest", starts_at=local(datetime.date(2027, 1, 7), 18))
+
+    again = staff_client.post(f"/events/{first.pk}/edit/", event_data(location="Musikhuset"))
+    assert again.status_code == 302  # the event itself is no duplicate
+
+    response = staff_client.post(f"/events/{second.pk}/edit/", event_data(starts_at="2027-01-07T18:00"))
+    assert response.status_code == 200 and response.context["form"].duplicate == first
+    assert "Gem alligevel" in response.content.decode()
+    second.refresh_from_db()
+    assert second.name == "Sommerfest"
+    saved = staff_client.post(
+        f"/events/{second.pk}/edit/", event_data(starts_at="2027-01-07T18:00", confirm_duplicate="on")
+    )
+    assert saved.status_code == 302
+    second.refresh_from_db()
+    assert second.name == "Nytårskur 2027"
+
+
+def test_a_confirmed_duplicate_with_another_error_stays_confirmed(staff_client):
+    factories.EventFactory(name="Nytårskur 2027", starts_at=local(datetime.date(2027, 1, 7), 11))
+    response = staff_client.post("/events/add/", event_data(confirm_duplicate="on", kind="bogus"))
+    assert response.status_code == 200 and set(response.context["form"].errors) == {"kind"}
+    html = response.content.decode()
+    assert 'id="duplicate-warning"' not in html
+    assert '<input type="hidden" name="confirm_duplicate" value="on"' in html
+
+
+def test_the_duplicate_check_is_one_query():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partners.selectors.events import event_same_name_and_day
+
+    day = datetime.date(2027, 1, 7)
+    for hour in (9, 12, 15):
+        factories.EventFactory(name=f"Møde kl. {hour}", starts_at=local(day, hour))
+    kur = factories.EventFactory(name="Nytårskur 2027", starts_at=local(day, 17))
+    with CaptureQueriesContext(connection) as captured:
+        found = event_same_name_and_day(name="nytårskur 2027", starts_at=local(day, 10))
+        none = event_same_name_and_day(name="Nytårskur 2027", starts_at=local(day, 10), exclude_pk=kur.pk)
+    assert (found, none) == (kur, None)
+    assert len(captured.captured_queries) == 2
+
+
 def test_delete_lists_the_invitations_that_go_with_the_event(staff_client):
     event = factories.EventFactory()
     invitations = invite(event, {S.INVITED: 2, S.ACCEPTED: 1})
