@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, Organisation
+from ..models.areas import AREA_FIELDS
 from ..models.organisations import OrganisationKind
 from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseModelForm
@@ -12,16 +13,7 @@ class AreaForm(BaseModelForm):
 
     class Meta(BaseModelForm.Meta):
         model = Area
-        fields = [
-            "name",
-            "municipality",
-            "estates",
-            "list_status",
-            "list_year",
-            "masterplan_start",
-            "masterplan_end",
-            "notes",
-        ]
+        fields = list(AREA_FIELDS)
         widgets = {
             "municipality": AutocompleteSelect(
                 "organisations",

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Organisation
+from ..models.organisations import ORGANISATION_DETAILS
 from ..ui.widgets import AutocompleteSelect
 from .base import RELATIONSHIP_WIDGETS, BaseModelForm, RelationshipFormMixin
 
@@ -12,15 +13,7 @@ class OrganisationForm(RelationshipFormMixin, BaseModelForm):
             "kind",
             "name",
             "parent",
-            "cvr",
-            "municipality_code",
-            "estate_number",
-            "street",
-            "postal_code",
-            "city",
-            "phone",
-            "email",
-            "website",
+            *ORGANISATION_DETAILS,
             "tags",
             "owner",
             "is_key_partner",

@@ -26,6 +26,19 @@ class ListStatus(models.TextChoices):
     NOT_LISTED = "not_listed", _("Not listed")
 
 
+# What is kept about an area, in the order its form and its import/export files show it.
+AREA_FIELDS = (
+    "name",
+    "municipality",
+    "estates",
+    "list_status",
+    "list_year",
+    "masterplan_start",
+    "masterplan_end",
+    "notes",
+)
+
+
 class Area(TimeStampedModel):
     """An udsat boligområde: made up of estates, in one municipality, possibly running a helhedsplan."""
 

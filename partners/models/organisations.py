@@ -61,6 +61,20 @@ class OrganisationQuerySet(models.QuerySet):
 ORGANISATION_HISTORY = HistoricalRecords(excluded_fields=["updated_at"])
 
 
+# An organisation's identifiers and how it is reached, in the order its form and its import/export files show them.
+ORGANISATION_DETAILS = (
+    "cvr",
+    "municipality_code",
+    "estate_number",
+    "street",
+    "postal_code",
+    "city",
+    "phone",
+    "email",
+    "website",
+)
+
+
 class Organisation(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=200)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ...models import Area, Organisation
-from ...models.areas import ListStatus
+from ...models.areas import AREA_FIELDS, ListStatus
 from ...models.imports import ImportMode
 from ...models.organisations import OrganisationKind
 from ..base import ImportResource, end_not_before_start
@@ -65,17 +65,7 @@ class AreaResource(ImportResource):
 
     class Meta:
         model = Area
-        fields = (
-            "id",
-            "name",
-            "municipality",
-            "estates",
-            "list_status",
-            "list_year",
-            "masterplan_start",
-            "masterplan_end",
-            "notes",
-        )
+        fields = ("id", *AREA_FIELDS)
 
     def prepare(self, dataset):
         self.lookups.organisations  # noqa: B018 - loaded now, not in the middle of the rows

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ...models import Organisation, Tag
 from ...models.imports import ImportMode
-from ...models.organisations import OrganisationKind
+from ...models.organisations import ORGANISATION_DETAILS, OrganisationKind
 from ..base import ImportResource, valid_tag_names
 from ..lookups import CVR_DIGITS, chunks, norm
 from ..values import as_text
@@ -81,15 +81,7 @@ class OrganisationResource(ImportResource):
             "name",
             "kind",
             "parent",
-            "cvr",
-            "municipality_code",
-            "estate_number",
-            "street",
-            "postal_code",
-            "city",
-            "phone",
-            "email",
-            "website",
+            *ORGANISATION_DETAILS,
             "tags",
             "is_key_partner",
             "is_active",
