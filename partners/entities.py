@@ -180,6 +180,7 @@ register(
                ("events/<int:pk>/checkin/", events.EventCheckinView, "event_checkin"),
                ("events/<int:pk>/export/", events.EventExportView, "event_export"),
                ("events/<int:pk>/print/", events.EventPrintView, "event_print"),
+               ("events/<int:pk>/copy/", events.EventCopyView, "event_copy"),
                ("events/<int:event_pk>/invitations/<int:pk>/edit/", events.InvitationUpdateView, "invitation_edit"),
            )),
     # A job is changed on the contact's page; an affiliation has no list or page of its own.

@@ -1,5 +1,10 @@
+import datetime
+import re
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import Event, Invitation
 from ..models.events import InvitationStatus
@@ -42,9 +47,67 @@ class EventForm(BaseModelForm):
     def needs_confirmation(self) -> bool:
         return self.duplicate is not None
 
+    # Fields the page shows apart from the others (the warning's confirmation, the copy's guest list).
+    aside_fields = ("confirm_duplicate",)
+
     def main_fields(self) -> list:
-        """The visible fields but the confirmation, which the warning shows."""
-        return [field for field in self.visible_fields() if field.name != "confirm_duplicate"]
+        """The visible fields but those shown apart (``aside_fields``)."""
+        return [field for field in self.visible_fields() if field.name not in self.aside_fields]
+
+
+# A name that ends in a year ("Nytårskur 2026"): its copy gets the next one.
+TRAILING_YEAR = re.compile(r"^(?P<stem>.*?)(?<!\d)(?P<year>(19|20|21)\d\d)(?P<tail>\s*)$")
+
+
+def next_year(value: datetime.datetime) -> datetime.datetime:
+    """The same local day and time a year later (29 February becomes the 28th)."""
+    local = timezone.localtime(value)  # zoneinfo: the offset follows the new date (summer or winter time)
+    try:
+        return local.replace(year=local.year + 1)
+    except ValueError:
+        return local.replace(year=local.year + 1, day=28)
+
+
+def next_year_name(name: str) -> str:
+    match = TRAILING_YEAR.match(name)
+    if match is None:
+        return name
+    return f"{match['stem']}{int(match['year']) + 1}{match['tail']}".strip()
+
+
+class EventCopyForm(EventForm):
+    """A new event started from ``source``: its details a year on (``initial_from``), and the choice to copy its guest
+    list as drafts (offered to those who may add invitations)."""
+
+    aside_fields = ("confirm_duplicate", "copy_guests")
+
+    copy_guests = forms.BooleanField(required=False, initial=True, label=_("Copy the guest list as drafts"))
+
+    def __init__(self, *args, source: Event, guests: int, can_copy_guests: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        if not can_copy_guests or not guests:
+            del self.fields["copy_guests"]
+            return
+        self.fields["copy_guests"].help_text = ngettext(
+            "%(count)s person is on the list of %(event)s. Copied, each is checked again: no one marked do not "
+            "contact, only those still at the organisation they were invited through, and the quota per organisation.",
+            "%(count)s people are on the list of %(event)s. Copied, each is checked again: no one marked do not "
+            "contact, only those still at the organisation they were invited through, and the quota per organisation.",
+            guests,
+        ) % {"count": guests, "event": source.name}
+
+    @staticmethod
+    def initial_from(source: Event) -> dict:
+        """The source's details for next year: the year in the name and the date one on, the rest as it was."""
+        return {
+            "name": next_year_name(source.name),
+            "kind": source.kind,
+            "starts_at": next_year(source.starts_at),
+            "location": source.location,
+            "guest_quota": source.guest_quota,
+            "description": source.description,
+        }
 
 
 class InviteQuotaForm(BootstrapFormMixin, forms.Form):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from django.views.generic import TemplateView, UpdateView, View
 from ..filtersets.events import InvitationFilterSet, InviteeFilterSet
 from ..forms.events import (
     CoverageCompareForm,
+    EventCopyForm,
     EventForm,
     InvitationBulkStatusForm,
     InvitationForm,
@@ -25,6 +27,7 @@ from ..forms.events import (
 from ..models import Contact, Event, Invitation
 from ..models.events import FIGURES, EventKind, InvitationStatus
 from ..selectors import events as event_selectors
+from ..services import events as event_services
 from ..services import invitations as invitation_services
 from ..tables.events import InvitationTable
 from ..transfer.exporting import file_response, neutralise, text
@@ -100,6 +103,8 @@ class EventDetailView(TablePaginationMixin, ObjectDetailView):
                 Action(_("Mail merge"), url, icon="download", template_name="partners/panels/event_mail_merge.html")
             )
         actions.append(Action(_("Guest list and badges"), reverse("event_print", args=[pk]), icon="printer"))
+        if context["add_url"]:
+            actions.append(Action(_("Copy to a new event"), reverse("event_copy", args=[pk]), icon="copy"))
         return actions + super().get_actions(context)
 
     def get_extra_context(self):
@@ -139,6 +144,79 @@ class EventCreateView(EventFormMixin, ObjectCreateView):
 
 class EventUpdateView(EventFormMixin, ObjectUpdateView):
     pass
+
+
+class EventCopyView(EventFormMixin, ObjectCreateView):
+    """Start a new event from an earlier one (next year's nytårskur from this year's): the form comes filled in a year
+    on (``EventCopyForm.initial_from``), and may copy the guest list as drafts, checked again
+    (``services.events.event_copy``); the message says how many were copied and why the others were left out."""
+
+    form_class = EventCopyForm
+    permission_required = ("partners.add_event", "partners.view_event")
+
+    @cached_property
+    def source(self) -> Event:
+        return get_object_or_404(Event, pk=self.kwargs["pk"])  # read after the permission check
+
+    def can_copy_guests(self) -> bool:
+        return self.request.user.has_perm("partners.add_invitation")
+
+    def get_initial(self):
+        return {**EventCopyForm.initial_from(self.source), **super().get_initial()}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        guests = Invitation.objects.filter(event=self.source).count() if self.can_copy_guests() else 0
+        kwargs.update(source=self.source, guests=guests, can_copy_guests=self.can_copy_guests())
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["source"] = self.source
+        return context
+
+    def form_valid(self, form):
+        if form.needs_confirmation:
+            return self.form_invalid(form)
+        copied = event_services.event_copy(
+            source=self.source,
+            event=form.instance,
+            copy_guests=bool(form.cleaned_data.get("copy_guests")),
+            user=self.request.user,
+        )
+        self.object = form.instance
+        text = gettext("“%(event)s” was created from “%(source)s”.") % {
+            "event": self.object.name,
+            "source": self.source.name,
+        }
+        if copied is not None:
+            text = f"{text} {copy_result_text(copied)}"
+        messages.success(self.request, text)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+def copy_result_text(copied: event_selectors.Candidates) -> str:
+    """ "12 guests were copied as drafts. 3 were left out: Do not contact (1), … (2)." in the user's language."""
+    added = len(copied.included)
+    text = ngettext(
+        "%(count)s guest was copied to the list as a draft.",
+        "%(count)s guests were copied to the list as drafts.",
+        added,
+    ) % {"count": added}
+    return f"{text} {left_out_text(copied)}".strip()
+
+
+def left_out_text(result: event_selectors.Candidates) -> str:
+    """How many a guest list left out, and why ("3 were left out: Do not contact (1), Over the quota … (2)."); empty
+    when no one was."""
+    left_out = len(result.excluded)
+    if not left_out:
+        return ""
+    reasons = ", ".join(f"{label} ({count})" for label, count in result.reason_counts())
+    return ngettext("%(count)s was left out: %(reasons)s.", "%(count)s were left out: %(reasons)s.", left_out) % {
+        "count": left_out,
+        "reasons": reasons,
+    }
 
 
 class EventDeleteView(ObjectDeleteView):
@@ -251,16 +329,13 @@ class EventInviteView(EventToolMixin, TemplateView):
         result = invitation_services.invitations_add(
             event=self.event, contacts=filterset.qs, quota=quota_form.cleaned_data["quota"], user=request.user
         )
-        added, excluded = len(result.included), len(result.excluded)
+        added = len(result.included)
         text = ngettext(
             "%(count)s person was added to the guest list as a draft.",
             "%(count)s people were added to the guest list as drafts.",
             added,
         ) % {"count": added}
-        if excluded:
-            left_out = ngettext("%(count)s person was left out.", "%(count)s people were left out.", excluded)
-            text = f"{text} {left_out % {'count': excluded}}"
-        messages.success(request, text)
+        messages.success(request, f"{text} {left_out_text(result)}".strip())
         return redirect(f"{self.event.get_absolute_url()}#invitations")
 
 

@@ -352,6 +352,202 @@ def test_the_duplicate_check_is_one_query():
     assert len(captured.captured_queries) == 2
 
 
+# --- Copy to a new event --------------------------------------------------------------------------------------------
+
+
+def test_next_year_names_and_dates():
+    from partners.forms.events import next_year, next_year_name
+
+    assert next_year_name("Nytårskur 2026") == "Nytårskur 2027"
+    assert next_year_name("Nytårskur 2026 ") == "Nytårskur 2027"
+    assert next_year_name("Nytårskur") == "Nytårskur"
+    assert next_year_name("Lancering af årsskrift 2025/26") == "Lancering af årsskrift 2025/26"
+    assert next_year_name("Konference 12026") == "Konference 12026"
+    summer = next_year(local(datetime.date(2026, 6, 18), 17))
+    assert (summer.date(), summer.hour) == (datetime.date(2027, 6, 18), 17)
+    leap = timezone.localtime(next_year(local(datetime.date(2028, 2, 29), 10)))
+    assert (leap.date(), leap.hour) == (datetime.date(2029, 2, 28), 10)
+
+
+@pytest.fixture
+def last_year():
+    """Nytårskur 2026 with a guest list that has aged: who is still to be invited, and who is not, and why."""
+    event = factories.EventFactory(
+        name="Nytårskur 2026",
+        kind=EventKind.NEW_YEAR_RECEPTION,
+        starts_at=local(datetime.date(2026, 1, 8), 16),
+        location="Fællessekretariatet, Gellerup",
+        description="Kære samarbejdspartner, velkommen til nytårskur.",
+        guest_quota=2,
+    )
+    brabrand = factories.HousingOrganisationFactory(name="Brabrand Boligforening")
+    aab = factories.HousingOrganisationFactory(name="AAB Aarhus")
+    bl = factories.NationalPartnerFactory(name="BL")
+
+    def guest(first, title, org=brabrand, through=brabrand, status=S.ATTENDED, **contact):
+        contact = factories.AffiliationFactory(
+            organisation=org,
+            title=title,
+            contact__first_name=first,
+            contact__last_name="Gæst",
+            **{f"contact__{k}": v for k, v in contact.items()},
+        ).contact
+        factories.InvitationFactory(event=event, contact=contact, organisation=through, status=status)
+        return contact
+
+    guest("Anne", "Direktør")
+    guest("Bo", "Konsulent", status=S.DECLINED)
+    guest("Gitte", "Medarbejder")  # the third from Brabrand: over the quota of 2
+    guest("Carl", "Chef", do_not_contact=True)
+    moved = guest("Dorte", "Områdeleder")
+    moved.affiliations.update(end_date=datetime.date(2026, 6, 30))
+    factories.AffiliationFactory(contact=moved, organisation=aab, title="Direktør")
+    gone = guest("Erik", "Direktør", org=aab, through=aab)
+    gone.affiliations.update(end_date=datetime.date(2026, 3, 31))
+    guest("Frida", "Direktør", org=aab, through=aab, email=None)
+    guest("Hans", "Direktør", org=bl, through=None)  # on the list without an organisation
+    factories.InvitationFactory(organisation=aab)  # another event's guest
+    return event
+
+
+def test_copy_opens_the_form_filled_in_a_year_on(staff_client, last_year):
+    response = staff_client.get(f"/events/{last_year.pk}/copy/")
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    initial = {name: form[name].value() for name in ("name", "kind", "location", "guest_quota", "description")}
+    assert initial == {
+        "name": "Nytårskur 2027",
+        "kind": EventKind.NEW_YEAR_RECEPTION,
+        "location": "Fællessekretariatet, Gellerup",
+        "guest_quota": 2,
+        "description": "Kære samarbejdspartner, velkommen til nytårskur.",
+    }
+    html = response.content.decode()
+    assert 'name="starts_at" value="2027-01-08T16:00"' in html
+    assert form["copy_guests"].value() is True
+    assert 'id="id_copy_guests" checked' in html
+    assert "8 personer er på listen for Nytårskur 2026." in html
+    assert f'href="/events/{last_year.pk}/"' in html[html.index('id="copy-source"') :]
+
+
+def test_the_event_page_offers_the_copy_to_those_who_may_add_events(staff_client, manager_client, last_year):
+    url = f"/events/{last_year.pk}/copy/"
+    assert url in staff_client.get(f"/events/{last_year.pk}/").content.decode()
+    assert url not in manager_client.get(f"/events/{last_year.pk}/").content.decode()
+
+
+def copy_post(**changes) -> dict:
+    return {**event_data(name="Nytårskur 2027", starts_at="2027-01-08T16:00", guest_quota="2"), **changes}
+
+
+def test_copy_with_guests_checks_each_again_and_says_why_some_are_left_out(staff_client, last_year):
+    response = staff_client.post(f"/events/{last_year.pk}/copy/", copy_post(copy_guests="on"), follow=True)
+
+    new = Event.objects.get(name="Nytårskur 2027")
+    assert response.redirect_chain == [(f"/events/{new.pk}/", 302)]
+    copied = Invitation.objects.filter(event=new)
+    assert set(copied.values_list("contact__first_name", "organisation__name", "status")) == {
+        ("Anne", "Brabrand Boligforening", S.DRAFT),
+        ("Bo", "Brabrand Boligforening", S.DRAFT),
+        ("Hans", "BL", S.DRAFT),
+    }
+    assert all(invitation.history.first().history_user.username == "medarbejder" for invitation in copied)
+    message = [str(m) for m in response.context["messages"]]
+    assert message == [
+        "“Nytårskur 2027” blev oprettet ud fra “Nytårskur 2026”. 3 gæster er sat på listen som kladder. 5 blev "
+        "udeladt: Må ikke kontaktes (1), Ingen nuværende tilknytning (1), Ikke længere i den organisation, personen "
+        "var inviteret via (1), Ingen e-mailadresse (1), Over kvoten for organisationen (1)."
+    ]
+    assert Invitation.objects.filter(event=last_year).count() == 8  # last year's list as it was
+
+
+def test_copy_without_the_guest_list(staff_client, last_year):
+    response = staff_client.post(f"/events/{last_year.pk}/copy/", copy_post(), follow=True)
+    new = Event.objects.get(name="Nytårskur 2027")
+    assert not Invitation.objects.filter(event=new).exists()
+    assert [str(m) for m in response.context["messages"]] == ["“Nytårskur 2027” blev oprettet ud fra “Nytårskur 2026”."]
+
+
+def test_copy_one_guest_left_out_is_singular(staff_client):
+    source = factories.EventFactory(name="Boligsocial konference 2026")
+    factories.InvitationFactory(event=source, contact=factories.AffiliationFactory().contact)
+    left = factories.InvitationFactory(event=source)  # no affiliation at all
+    assert not left.contact.affiliations.exists()
+    response = staff_client.post(
+        f"/events/{source.pk}/copy/",
+        copy_post(name="Boligsocial konference 2027", guest_quota="", copy_guests="on"),
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "“Boligsocial konference 2027” blev oprettet ud fra “Boligsocial konference 2026”. 1 gæst er sat på listen "
+        "som kladde. 1 blev udeladt: Ingen nuværende tilknytning (1)."
+    ]
+
+
+def test_copy_onto_an_existing_event_asks_first_and_saves_nothing(staff_client, last_year):
+    existing = factories.EventFactory(name="nytårskur 2027", starts_at=local(datetime.date(2027, 1, 8), 12))
+    response = staff_client.post(f"/events/{last_year.pk}/copy/", copy_post(copy_guests="on"))
+    assert response.status_code == 200 and response.context["form"].duplicate == existing
+    assert Event.objects.count() == 3 and Invitation.objects.count() == 9
+    html = response.content.decode()
+    assert 'id="duplicate-warning"' in html and 'id="copy-guests"' in html
+    confirmed = staff_client.post(f"/events/{last_year.pk}/copy/", copy_post(copy_guests="on", confirm_duplicate="on"))
+    assert confirmed.status_code == 302
+    assert Invitation.objects.filter(event__name="Nytårskur 2027").count() == 3
+
+
+def test_copy_with_bad_input_saves_nothing(staff_client, last_year):
+    response = staff_client.post(f"/events/{last_year.pk}/copy/", copy_post(starts_at="soon", copy_guests="on"))
+    assert response.status_code == 200 and set(response.context["form"].errors) == {"starts_at"}
+    assert Event.objects.count() == 2 and Invitation.objects.count() == 9
+
+
+def test_copy_is_one_transaction(staff_user, last_year, monkeypatch):
+    from partners.services import events as event_services
+
+    def fail(**kwargs):
+        raise RuntimeError("the guest list could not be written")
+
+    monkeypatch.setattr(event_services, "invitations_add", fail)
+    new = Event(
+        name="Nytårskur 2027", kind=EventKind.NEW_YEAR_RECEPTION, starts_at=local(datetime.date(2027, 1, 8), 16)
+    )
+    with pytest.raises(RuntimeError):
+        event_services.event_copy(source=last_year, event=new, copy_guests=True, user=staff_user)
+    assert not Event.objects.filter(name="Nytårskur 2027").exists()
+
+
+def test_copy_queries_do_not_grow_with_the_guest_list(staff_client, last_year):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def posted(name):
+        with CaptureQueriesContext(connection) as captured:
+            response = staff_client.post(f"/events/{last_year.pk}/copy/", copy_post(name=name, copy_guests="on"))
+        assert response.status_code == 302
+        return len(captured.captured_queries)
+
+    few = posted("Nytårskur A")
+    for _ in range(30):
+        affiliation = factories.AffiliationFactory()
+        factories.InvitationFactory(event=last_year, contact=affiliation.contact, organisation=affiliation.organisation)
+    many = posted("Nytårskur B")
+    assert Invitation.objects.filter(event__name="Nytårskur B").count() == 3 + 30
+    assert few == many, (few, many)
+
+
+def test_copy_permissions_and_unknown_events(staff_client, manager_client, client, plain_user, last_year):
+    url = f"/events/{last_year.pk}/copy/"
+    assert manager_client.get(url).status_code == 403
+    assert manager_client.post(url, copy_post(copy_guests="on")).status_code == 403
+    client.force_login(plain_user)
+    assert client.get(url).status_code == 403
+    assert client.get("/events/999999/copy/").status_code == 403  # no permission: not even whether it exists
+    assert staff_client.get("/events/999999/copy/").status_code == 404
+    assert Event.objects.count() == 2
+
+
 def test_delete_lists_the_invitations_that_go_with_the_event(staff_client):
     event = factories.EventFactory()
     invitations = invite(event, {S.INVITED: 2, S.ACCEPTED: 1})

@@ -487,7 +487,10 @@ def test_add_with_sub_units_adds_what_the_preview_showed(staff_client, aarhus):
     assert added == shown and len(added) == 5
     through = dict(Invitation.objects.filter(event=event).values_list("contact__first_name", "organisation__name"))
     assert through["Freja"] == "Jobcenter Aarhus" and through["Anna"] == "Aarhus Kommune"
-    assert "5 personer er sat på gæstelisten som kladder. 3 personer blev udeladt." in response.content.decode()
+    assert (
+        "5 personer er sat på gæstelisten som kladder. 3 blev udeladt: Må ikke kontaktes (1), Ingen e-mailadresse (1), "
+        "Over kvoten for organisationen (1)."
+    ) in response.content.decode()
 
 
 def test_with_sub_units_is_one_recursive_query_however_deep(aarhus):
