@@ -58,7 +58,10 @@ class MeetingForm(BaseModelForm):
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
             "organisations": AutocompleteSelectMultiple("organisations", placeholder=_("Search organisations")),
-            "contacts": AutocompleteSelectMultiple("contacts", placeholder=_("Search contacts")),
+            # The people of the chosen organisations (and their units) are suggested first.
+            "contacts": AutocompleteSelectMultiple(
+                "contacts", placeholder=_("Search contacts"), forward={"rank_organisation": "organisations"}
+            ),
             "staff": AutocompleteSelectMultiple("users", placeholder=_("Search staff")),
             "collaborations": AutocompleteSelectMultiple("collaborations", placeholder=_("Search collaborations")),
             "areas": AutocompleteSelectMultiple("areas", placeholder=_("Search housing areas")),

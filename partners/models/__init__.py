@@ -37,6 +37,7 @@ from .organisations import (
 )
 from .preferences import TablePreference
 from .reviews import CollaborationReview
+from .submissions import SubmissionToken  # noqa: F401  (technical: the create forms' one-time tokens, no admin)
 
 __all__ = [
     "Administration",

@@ -130,7 +130,7 @@ def partners_needing_attention(
         .only("id", "name", "kind")
         .order_by(F("last_meeting").asc(nulls_first=True), "name", "id")
     )
-    meeting_add = reverse("meeting_add")
+    meeting_add, home = reverse("meeting_add"), reverse("home")
     stale = []
     key_partner_count = 0
     for organisation in owned:
@@ -138,7 +138,7 @@ def partners_needing_attention(
         days = stale_days(organisation.kind)
         last = organisation.last_meeting
         if last is None or last < now - datetime.timedelta(days=days):
-            url = f"{meeting_add}?{urlencode({'organisations': organisation.pk})}"
+            url = f"{meeting_add}?{urlencode({'organisations': organisation.pk, 'next': home})}"
             stale.append(PartnerRow(organisation, last, days, url))
     return PartnersNeedingAttention(
         rows=stale[:limit],

@@ -7,13 +7,27 @@ The widgets (``partners.ui.widgets``) label the options already chosen the same 
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
 from ..models import Affiliation, Area, Collaboration, Contact, Event, Meeting, Organisation, Tag, Theme
 from ..models.organisations import OrganisationKind
 
 LIMIT = 20
+MAX_IDS = 50  # ids of one query parameter that are read (?organisation=1&organisation=2 …)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Suggestions that belong with another choice of the form come first, under a heading of their own (a meeting's
+    contacts: the people of its organisations first). The widget forwards that choice's ids as ``param``."""
+
+    param: str
+    # ids → a boolean expression: whether a suggestion is in the first group
+    first: callable
+    # ids → the first group's heading; the rest come under ``others``
+    heading: callable
+    others: callable
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,8 @@ class Source:
     retirable: bool = False
     # the URL name that creates one from a typed name (POST ``name``), offered by the widget in forms that save
     create_url: str = ""
+    # which suggestions come first, given the form's other choices
+    ranking: Ranking | None = None
 
 
 def _organisation_label(org: Organisation) -> str:
@@ -69,6 +85,23 @@ def _contacts() -> QuerySet:
     return Contact.objects.prefetch_related(Prefetch("affiliations", queryset=current))
 
 
+def _works_at(organisation_ids: list[int]) -> Exists:
+    """A contact with a current affiliation at one of the organisations or a unit below them (an estate of a housing
+    organisation, a municipality's administrations)."""
+    units = Organisation.objects.filter(pk__in=organisation_ids).with_sub_units()
+    return Exists(Affiliation.objects.current().filter(contact=OuterRef("pk"), organisation__in=units))
+
+
+def _people_at(organisation_ids: list[int]) -> str:
+    names = list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name").values_list("name", flat=True))
+    if len(names) == 1:
+        return gettext("People at %(organisation)s") % {"organisation": names[0]}
+    return gettext("People at the chosen organisations")
+
+
+CONTACTS_BY_ORGANISATION = Ranking("rank_organisation", _works_at, _people_at, lambda ids: gettext("Other contacts"))
+
+
 SOURCES: dict[str, Source] = {
     "organisations": Source(
         lambda: Organisation.objects.order_by("name", "id"),
@@ -84,6 +117,7 @@ SOURCES: dict[str, Source] = {
         _contact_label,
         {"organisation": "affiliations__organisation__in"},
         ("affiliations__organisation",),
+        ranking=CONTACTS_BY_ORGANISATION,
     ),
     "users": Source(
         lambda: get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
@@ -102,17 +136,22 @@ SOURCES: dict[str, Source] = {
 }
 
 
+def _ids(params, name: str) -> list[int]:
+    """The well-formed ids of the query parameter ``name`` (``?organisation=abc`` is ignored)."""
+    return [int(v) for v in params.getlist(name)[:MAX_IDS] if v.isascii() and v.isdigit() and len(v) < 19]
+
+
 def suggestions(source: Source, params, term: str) -> QuerySet:
-    """The objects ``source`` suggests for the query parameters ``params`` (a QueryDict) and the typed ``term``."""
+    """The objects ``source`` suggests for the query parameters ``params`` (a QueryDict) and the typed ``term``; with
+    the source's ranking's ids, those of the first group first, each marked ``ranked_first``."""
     queryset = source.queryset()
     if source.retirable and params.get("retired") != "1":
         queryset = queryset.filter(is_active=True)
     for param, lookup in source.filters.items():
-        values = [v for v in params.getlist(param) if v]
         if param == "kind":
-            values = [v for v in values if v in OrganisationKind.values]
-        elif values:
-            values = [v for v in values if v.isdigit()]
+            values = [v for v in params.getlist(param) if v in OrganisationKind.values]
+        else:
+            values = _ids(params, param)
         if values:
             queryset = queryset.filter(**{lookup: values})
     for word in term.split()[:5]:
@@ -122,4 +161,19 @@ def suggestions(source: Source, params, term: str) -> QuerySet:
         queryset = queryset.filter(condition)
     if "organisation" in source.filters and params.get("organisation"):
         queryset = queryset.distinct()
+    ranked = _ids(params, source.ranking.param) if source.ranking else []
+    if ranked:
+        order = queryset.query.order_by
+        queryset = queryset.annotate(ranked_first=source.ranking.first(ranked)).order_by("-ranked_first", *order)
     return queryset[:LIMIT]
+
+
+def suggestion_groups(source: Source, params) -> list[dict]:
+    """The headings of the ranked suggestions (first group, then the others), or none without the ranking's ids."""
+    ranked = _ids(params, source.ranking.param) if source.ranking else []
+    if not ranked:
+        return []
+    return [
+        {"value": "first", "label": source.ranking.heading(ranked)},
+        {"value": "others", "label": source.ranking.others(ranked)},
+    ]

@@ -6,6 +6,7 @@ installed from the npm registry and initialised by ``static/js/app.js``. Besides
 checkbox of a GET form that is ticked until the user unticks it.
 """
 
+import json
 from urllib.parse import urlencode
 
 from django import forms
@@ -20,12 +21,22 @@ from .autocomplete import SOURCES
 
 class AutocompleteMixin:
     def __init__(
-        self, source: str, *, attrs=None, filters: dict | None = None, placeholder: str = "", create: bool = True
+        self,
+        source: str,
+        *,
+        attrs=None,
+        filters: dict | None = None,
+        placeholder: str = "",
+        create: bool = True,
+        forward: dict[str, str] | None = None,
     ):
         self.source = source
         self.filters = filters or {}
         self.placeholder = placeholder
         self.create = create  # False: never offer to create one (e.g. a merge's target must exist)
+        # query parameter → another field of the form: the script sends that field's chosen values with each question
+        # and asks again when they change (a meeting's contacts ranked by its organisations)
+        self.forward = forward or {}
         super().__init__(attrs=attrs)
 
     def build_attrs(self, base_attrs, extra_attrs=None):
@@ -40,6 +51,8 @@ class AutocompleteMixin:
             attrs["data-create-url"] = reverse(source.create_url)
             attrs["data-create-label"] = gettext("Create")
             attrs["data-create-error"] = gettext("It could not be created. Try again, or reload the page.")
+        if self.forward:
+            attrs["data-autocomplete-forward"] = json.dumps(self.forward)
         if self.placeholder:
             attrs["data-placeholder"] = str(self.placeholder)
         attrs.setdefault("class", "form-select")

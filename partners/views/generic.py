@@ -29,7 +29,14 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from .. import registry
 from ..models import TablePreference
 from ..transfer.exporting import EXPORT_FORMATS, export_response
-from .mixins import EntityContextMixin, ObjectPermissionMixin, QueryInitialMixin, TablePaginationMixin
+from .mixins import (
+    EntityContextMixin,
+    ObjectPermissionMixin,
+    QueryInitialMixin,
+    SubmissionTokenMixin,
+    TablePaginationMixin,
+    safe_next_url,
+)
 
 
 class ObjectListView(ObjectPermissionMixin, EntityContextMixin, TablePaginationMixin, SingleTableMixin, FilterView):
@@ -282,16 +289,27 @@ class ObjectDetailView(ObjectPermissionMixin, EntityContextMixin, DetailView):
 
 
 class ObjectEditView(ObjectPermissionMixin, EntityContextMixin):
-    """Create (no pk in the URL) or change an object; validation errors are shown on the form, never saved."""
+    """Create (no pk in the URL) or change an object; validation errors are shown on the form, never saved.
+
+    Opened with ``?next=<a page of this site>`` (e.g. "Log meeting" on an organisation), saving and Cancel go back
+    there; otherwise saving shows the object and Cancel goes back to it or to the list."""
 
     template_name = "generic/object_edit.html"
 
-    def get_success_url(self):
+    def get_object_url(self) -> str:
         return (
             self.object.get_absolute_url()
             if hasattr(self.object, "get_absolute_url")
             else reverse(f"{self.get_url_base()}_detail", args=[self.object.pk])
         )
+
+    def get_success_url(self):
+        return safe_next_url(self.request, fallback=self.get_object_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["next_url"] = safe_next_url(self.request, fallback="")
+        return context
 
     @transaction.atomic
     def form_valid(self, form):
@@ -304,7 +322,7 @@ class ObjectEditView(ObjectPermissionMixin, EntityContextMixin):
         return response
 
 
-class ObjectCreateView(QueryInitialMixin, ObjectEditView, CreateView):
+class ObjectCreateView(SubmissionTokenMixin, QueryInitialMixin, ObjectEditView, CreateView):
     action = "add"
 
 

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,20 +28,10 @@ from .generic import (
     ObjectUpdateView,
     Panel,
 )
-from .mixins import InlineFormsetsMixin, ObjectPermissionMixin
+from .mixins import InlineFormsetsMixin, ObjectPermissionMixin, safe_next_url
 
 # Query parameters that do not filter: a follow-up list with only these is "no filter" and shows the default view.
 NON_FILTER_PARAMS = {"page", "per_page", "sort", "export", "delimiter"}
-
-
-def safe_next_url(request, fallback: str) -> str:
-    """The ``next`` URL of the request if it points into this site, else ``fallback`` (no open redirect)."""
-    candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
 
 
 # --- Meetings --------------------------------------------------------------------------------------------------------
@@ -56,12 +45,13 @@ class MeetingListView(ObjectListView):
 
 
 def log_meeting_actions(request, query: str, *, label: str = "", style: str = "primary") -> list[Action]:
-    """The "Log meeting" button of an object's page, the meeting form pre-filled with ``query``; none without the
-    permission."""
+    """The "Log meeting" button of an object's page, the meeting form pre-filled with ``query`` and coming back to
+    this page (``next``) when saved or cancelled; none without the permission."""
     if not request.user.has_perm("partners.add_meeting"):
         return []
-    url = reverse("meeting_add")
-    return [Action(label or _("Log meeting"), f"{url}?{query}" if query else url, icon="journal-plus", style=style)]
+    back = urlencode({"next": request.get_full_path()})
+    url = f"{reverse('meeting_add')}?{query}&{back}" if query else f"{reverse('meeting_add')}?{back}"
+    return [Action(label or _("Log meeting"), url, icon="journal-plus", style=style)]
 
 
 class MeetingDetailView(ObjectDetailView):
@@ -121,6 +111,7 @@ class MeetingEditMixin(InlineFormsetsMixin):
 
 class MeetingCreateView(MeetingEditMixin, ObjectCreateView):
     formset_classes = {"follow_ups": FollowUpCreateFormSet}
+    already_saved_heading = gettext_lazy("The meeting is already saved")
 
     def get_initial(self):
         initial = super().get_initial()
@@ -223,6 +214,7 @@ class FollowUpCreateView(ObjectCreateView):
 
     model = FollowUp
     form_class = FollowUpForm
+    already_saved_heading = gettext_lazy("The follow-up is already saved")
 
     def get_initial(self):
         initial = super().get_initial()

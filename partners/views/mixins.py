@@ -1,21 +1,38 @@
 """The mixins the pages share: permissions, the names an entity's templates link with, pre-filling from the query
-string, inline formsets, and a table's pagination. Each lives here once; ``views/generic.py`` and the entity modules
-combine them."""
+string, going back where the user came from (``next``), a create form's one-time token, inline formsets, and a table's
+pagination. Each lives here once; ``views/generic.py`` and the entity modules combine them."""
+
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import IntegrityError, transaction
 from django.forms import ModelChoiceField
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from ..models import SubmissionToken
+
 PER_PAGE_CHOICES = (25, 50, 100, 250)
 DEFAULT_PER_PAGE = 25
+
+
+def safe_next_url(request, fallback: str) -> str:
+    """The ``next`` URL of the request if it points into this site, else ``fallback`` (no open redirect)."""
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
 
 
 class ObjectPermissionMixin(PermissionRequiredMixin):
@@ -80,6 +97,89 @@ class QueryInitialMixin:
                 many = len(values) > 1 or name in getattr(form_class, "multi_fields", ())
                 initial[name] = values if many else values[0]
         return initial
+
+
+class SubmissionTokenMixin:
+    """A create form sent a second time saves nothing: Back and Save again, or two clicks that arrive at once.
+
+    The form carries a random one-time token (``submission_token``, drawn by ``generic/object_edit.html``). A POST
+    that saves records it (``SubmissionToken``) in the same transaction as the new object; a POST with a recorded token
+    creates nothing and answers a page that says so and links to what the first one saved. Two POSTs at once: the
+    second one's insert of the token waits for the first transaction and then fails, so it is refused too. A form
+    shown again with errors keeps its token (nothing was saved with it). A POST without the field (not from the form)
+    is handled as before.
+    """
+
+    token_field = "submission_token"
+    already_saved_template = "generic/already_saved.html"
+    already_saved_heading = ""  # e.g. "The meeting is already saved"; by default "Already saved"
+
+    def posted_token(self) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(self.request.POST.get(self.token_field, ""))
+        except ValueError:
+            return None
+
+    def get_submission_token(self) -> str:
+        """The token the form carries: the posted one while it is unused (a form shown again), else a new one."""
+        if getattr(self, "_submission_token", None) is None:
+            posted = self.posted_token() if self.request.method == "POST" else None
+            self._submission_token = str(posted or uuid.uuid4())
+        return self._submission_token
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["submission_token"] = self.get_submission_token()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.token_field not in request.POST:
+            return super().post(request, *args, **kwargs)
+        token = self.posted_token()
+        if token is None:  # a damaged form: show it again with a new token, nothing saved
+            self.object = None
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, _("The form could not be checked, so nothing was saved. Please save again."))
+            return self.form_invalid(form)
+        used = SubmissionToken.objects.filter(pk=token).first()
+        if used is not None:
+            return self.already_saved(used)
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    # Waits while another request holds the same token, then fails if that one saved.
+                    claim = SubmissionToken.objects.create(token=token, user=request.user)
+            except IntegrityError:
+                claim = None
+            if claim is not None:
+                response = super().post(request, *args, **kwargs)
+                created = getattr(self, "object", None)
+                if response.status_code in (301, 302, 303) and created is not None and created.pk is not None:
+                    claim.content_type = ContentType.objects.get_for_model(created)
+                    claim.object_id = created.pk
+                    claim.save(update_fields=["content_type", "object_id"])
+                    SubmissionToken.objects.expired().delete()
+                else:
+                    transaction.set_rollback(True)  # not saved: the token stays unused
+                return response
+        return self.already_saved(SubmissionToken.objects.filter(pk=token).first())
+
+    def already_saved(self, used: SubmissionToken | None):
+        """The answer to a form sent again: what the first sending saved (if the user may see it), nothing new."""
+        saved = None
+        if used is not None and used.user_id == self.request.user.pk and used.content_type_id is not None:
+            saved = used.created_object  # None if it has been deleted since
+        model = self.get_model()
+        context = {
+            "page_title": self.already_saved_heading or _("Already saved"),
+            "saved": saved,
+            "saved_url": saved.get_absolute_url() if saved is not None and hasattr(saved, "get_absolute_url") else "",
+            "verbose_name": model._meta.verbose_name,
+            "next_url": safe_next_url(self.request, fallback=""),
+            "again_url": self.request.get_full_path(),
+        }
+        return render(self.request, self.already_saved_template, context, status=409)
 
 
 class InlineFormsetsMixin:

@@ -72,6 +72,29 @@
     };
   }
 
+  // data-autocomplete-forward='{"param": "field"}': each question also sends the values chosen in that other field
+  // of the form (a meeting's contacts: its organisations, whose people the server then suggests first).
+  function forwardedFields(select) {
+    var spec = select.getAttribute("data-autocomplete-forward");
+    if (!spec || !select.form) return [];
+    var map = JSON.parse(spec);
+    return Object.keys(map).map(function (param) {
+      return { param: param, field: select.form.elements.namedItem(map[param]) };
+    }).filter(function (entry) { return entry.field && entry.field.options; });
+  }
+
+  function forwardedQuery(fields) {
+    var parts = [];
+    fields.forEach(function (entry) {
+      Array.prototype.forEach.call(entry.field.options, function (option) {
+        if (option.selected && option.value) {
+          parts.push(encodeURIComponent(entry.param) + "=" + encodeURIComponent(option.value));
+        }
+      });
+    });
+    return parts.length ? "&" + parts.join("&") : "";
+  }
+
   function initAutocomplete(select) {
     if (select.tomselect || typeof TomSelect === "undefined") return;
     var url = select.getAttribute("data-autocomplete-url");
@@ -79,10 +102,13 @@
     if (select.form && select.form.method === "get") {
       url += (url.indexOf("?") === -1 ? "?" : "&") + "retired=1";
     }
+    var forwarded = forwardedFields(select);
     var settings = {
       valueField: "value",
       labelField: "text",
       searchField: [],
+      // Groups (e.g. "Personer hos …" first) in the order the server gives them.
+      lockOptgroupOrder: true,
       maxOptions: 20,
       loadThrottle: 250,
       placeholder: select.getAttribute("data-placeholder") || "",
@@ -90,7 +116,7 @@
       load: function (query, callback) {
         var self = this;
         var sep = url.indexOf("?") === -1 ? "?" : "&";
-        fetch(url + sep + "q=" + encodeURIComponent(query), { credentials: "same-origin" })
+        fetch(url + sep + "q=" + encodeURIComponent(query) + forwardedQuery(forwarded), { credentials: "same-origin" })
           .then(function (response) { return response.json(); })
           .then(function (json) {
             // An answer to an earlier query (e.g. the preload) that arrives after the user typed more is dropped.
@@ -98,7 +124,7 @@
             // Offer the server's matches for this query (and keep the chosen items): with no client-side search,
             // the options of an earlier query would otherwise fill the list and hide the matches.
             self.clearOptions();
-            callback(json.results);
+            callback(json.results, json.groups || []);
           })
           .catch(function () { callback(); });
       },
@@ -116,7 +142,16 @@
       settings.createFilter = create.createFilter;
       settings.render.option_create = create.option_create;
     }
-    new TomSelect(select, settings);
+    var control = new TomSelect(select, settings);
+    // When a forwarded field changes, the suggestions answered for its old values are forgotten: the next question
+    // (or the preload on the next focus) asks again.
+    forwarded.forEach(function (entry) {
+      entry.field.addEventListener("change", function () {
+        control.clearOptions();
+        control.wrapper.classList.remove("preloaded");
+        if (control.isFocused) control.preload();
+      });
+    });
   }
 
   function initAll(root) {

@@ -135,14 +135,16 @@ def test_a_manager_closes_their_follow_ups_and_logs_the_meeting(page, login, scr
     expect(partners).to_contain_text("Sociale Forhold og Beskæftigelse")
     at_1366(page, screenshot, "home-manager")
     partners.get_by_role("link", name=re.compile("^Registrér møde")).click()
-    expect(page).to_have_url(re.compile(rf"/meetings/add/\?organisations={neglected.pk}$"))
+    expect(page).to_have_url(re.compile(rf"/meetings/add/\?organisations={neglected.pk}&next=%2F$"))
     expect(page.locator("#id_organisations")).to_have_value(str(neglected.pk))
     page.get_by_label("Emne").fill("Opfølgning på budgetdialogen")
     # The meeting they had this morning (the form's default is now, rounded to the nearest quarter, maybe ahead).
     earlier = timezone.localtime() - datetime.timedelta(hours=2)
     page.locator("#id_starts_at").fill(earlier.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Gem").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Opfølgning på budgetdialogen")
+    # Back on the start page, where the link was, with the message.
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("status")).to_contain_text("Opfølgning på budgetdialogen")
     assert list(Meeting.objects.get(subject="Opfølgning på budgetdialogen").organisations.all()) == [neglected]
 
     page.goto("/")

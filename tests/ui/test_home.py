@@ -198,9 +198,10 @@ def test_stale_key_partners_i_own_with_log_meeting_links(staff_client, partner_w
     assert (partners.count, partners.key_partner_count) == (3, 5)
     page = html(response)
     for name in ("never", "national_stale", "long_ago"):
-        assert f'href="/meetings/add/?organisations={partner_world[name].pk}"' in page
+        # back to the start page (``next``) when saved or cancelled
+        assert f'href="/meetings/add/?organisations={partner_world[name].pk}&amp;next=%2F"' in page
     for name in ("recent", "national_ok", "theirs", "inactive", "not_key"):
-        assert f'?organisations={partner_world[name].pk}"' not in page
+        assert f"?organisations={partner_world[name].pk}&" not in page
     assert "Aldrig mødt" in page and "Dine forsømte nøglepartnere" in page
     assert "Ikke mødt inden for 90 dage" in page and "Ikke mødt inden for 180 dage" in page
     assert "Du er relationsansvarlig for 5 nøglepartnere" in page
@@ -229,7 +230,7 @@ def test_managers_get_log_meeting_links_too(manager_client, partner_world):
     page = html(manager_client.get("/"))
     assert 'data-testid="log-meeting"' in page
     # The manager owns Alboa, a key partner never met.
-    assert f'href="/meetings/add/?organisations={partner_world["theirs"].pk}"' in page
+    assert f'href="/meetings/add/?organisations={partner_world["theirs"].pk}&amp;next=%2F"' in page
 
 
 def test_no_key_partners_says_how_they_get_here(staff_client):
@@ -276,7 +277,7 @@ def test_a_meeting_logged_through_the_form_is_mine(staff_client, staff_user):
 def test_one_log_meeting_button_for_those_who_may(staff_client):
     page = html(staff_client.get("/"))
     assert page.count('data-testid="log-meeting"') == 1
-    assert re.search(r'<a class="btn btn-primary btn-lg" href="/meetings/add/"', page)
+    assert re.search(r'<a class="btn btn-primary btn-lg" href="/meetings/add/\?next=/"', page)  # back here
     assert "Registrér møde" in page
 
 

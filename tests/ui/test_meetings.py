@@ -635,3 +635,234 @@ def test_anonymous_is_sent_to_login(client):
     response = client.get("/meetings/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+# --- the contacts of the chosen organisations first ------------------------------------------------------------------
+
+
+@pytest.fixture
+def brabrand_people():
+    """Brabrand Boligforening with an estate, and people at it, at its estate, formerly at it and elsewhere."""
+    brabrand = factories.HousingOrganisationFactory(name="Brabrand Boligforening")
+    estate = factories.EstateFactory(name="Gellerupparken", parent=brabrand)
+    elsewhere = factories.HousingOrganisationFactory(name="AAB Aarhus")
+
+    def person(first, last, organisation, **extra):
+        return factories.AffiliationFactory(
+            contact__first_name=first, contact__last_name=last, organisation=organisation, **extra
+        ).contact
+
+    return {
+        "brabrand": brabrand,
+        "estate": estate,
+        "elsewhere": elsewhere,
+        "andersen": person("Anders", "Andersen", elsewhere),
+        "holm": person("Mette", "Holm", brabrand),
+        "friis": person("Jonas", "Friis", estate),
+        "bang": person("Birthe", "Bang", brabrand, end_date=datetime.date(2024, 6, 30)),  # left
+        "zahle": person("Ziggy", "Zahle", elsewhere),
+    }
+
+
+def contact_suggestions(client, query: str) -> dict:
+    response = client.get(f"/autocomplete/contacts/?{query}")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_people_of_the_chosen_organisation_and_its_units_are_suggested_first(staff_client, brabrand_people):
+    world = brabrand_people
+    data = contact_suggestions(staff_client, f"q=&rank_organisation={world['brabrand'].pk}")
+    names = [result["text"] for result in data["results"]]
+    assert names == [
+        "Jonas Friis – Gellerupparken",  # at the estate under Brabrand
+        "Mette Holm – Brabrand Boligforening",
+        "Anders Andersen – AAB Aarhus",
+        "Birthe Bang",  # her affiliation with Brabrand has ended
+        "Ziggy Zahle – AAB Aarhus",
+    ]
+    assert [result["optgroup"] for result in data["results"]] == ["first", "first", "others", "others", "others"]
+    assert data["groups"] == [
+        {"value": "first", "label": "Personer hos Brabrand Boligforening"},
+        {"value": "others", "label": "Andre kontaktpersoner"},
+    ]
+
+
+def test_ranked_suggestions_still_match_what_is_typed(staff_client, brabrand_people):
+    world = brabrand_people
+    data = contact_suggestions(staff_client, f"q=holm&rank_organisation={world['brabrand'].pk}")
+    assert [(r["text"], r["optgroup"]) for r in data["results"]] == [("Mette Holm – Brabrand Boligforening", "first")]
+    data = contact_suggestions(staff_client, f"q=andersen&rank_organisation={world['brabrand'].pk}")
+    assert [(r["text"], r["optgroup"]) for r in data["results"]] == [("Anders Andersen – AAB Aarhus", "others")]
+
+
+def test_an_estate_ranks_only_its_own_people_first(staff_client, brabrand_people):
+    data = contact_suggestions(staff_client, f"rank_organisation={brabrand_people['estate'].pk}")
+    first = [r["text"] for r in data["results"] if r["optgroup"] == "first"]
+    assert first == ["Jonas Friis – Gellerupparken"]  # not the parent's people
+    assert data["groups"][0]["label"] == "Personer hos Gellerupparken"
+
+
+def test_several_organisations_rank_all_their_people_first(staff_client, brabrand_people):
+    world = brabrand_people
+    data = contact_suggestions(
+        staff_client, f"rank_organisation={world['brabrand'].pk}&rank_organisation={world['elsewhere'].pk}"
+    )
+    first = [r["text"].split(" – ")[0] for r in data["results"] if r["optgroup"] == "first"]
+    assert first == ["Anders Andersen", "Jonas Friis", "Mette Holm", "Ziggy Zahle"]
+    assert data["groups"][0]["label"] == "Personer hos de valgte organisationer"
+
+
+@pytest.mark.parametrize("query", ["", "rank_organisation=", "rank_organisation=abc", "rank_organisation=٣"])
+def test_without_organisations_the_contacts_come_a_to_z_as_before(staff_client, brabrand_people, query):
+    data = contact_suggestions(staff_client, query)
+    assert "groups" not in data and all("optgroup" not in r for r in data["results"])
+    assert [r["text"].split(" – ")[0] for r in data["results"]] == [
+        "Anders Andersen",
+        "Birthe Bang",
+        "Jonas Friis",
+        "Mette Holm",
+        "Ziggy Zahle",
+    ]
+
+
+def test_ranked_suggestions_cost_a_fixed_number_of_queries(staff_client, brabrand_people):
+    url = f"/autocomplete/contacts/?rank_organisation={brabrand_people['brabrand'].pk}"
+    few = count_queries(staff_client, url)[0]
+    for _ in range(15):
+        factories.AffiliationFactory(organisation=brabrand_people["estate"])
+    many = count_queries(staff_client, url)[0]
+    # session, user, two for the permissions, the contacts, their current affiliations, the heading's organisation
+    assert few == many == 7, (few, many)
+
+
+def test_the_meeting_form_asks_for_contacts_ranked_by_its_organisations(staff_client):
+    page = html(staff_client.get("/meetings/add/"))
+    select = re.search(r'<select[^>]*name="contacts"[^>]*>', page).group(0)
+    assert 'data-autocomplete-forward="{&quot;rank_organisation&quot;: &quot;organisations&quot;}"' in select
+
+
+# --- back where the user came from -----------------------------------------------------------------------------------
+
+
+def cancel_url(page: str) -> str:
+    return re.search(r'<a class="btn btn-outline-secondary" href="([^"]*)">Annullér</a>', page).group(1)
+
+
+def test_log_meeting_on_an_organisation_comes_back_to_it_with_the_message(staff_client, staff_user):
+    org = factories.HousingOrganisationFactory(name="Brabrand Boligforening")
+    page = html(staff_client.get(org.get_absolute_url()))
+    link = re.search(r'href="(/meetings/add/\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    assert link == f"/meetings/add/?organisations={org.pk}&next=%2Forganisations%2F{org.pk}%2F"
+
+    form_page = html(staff_client.get(link))
+    assert cancel_url(form_page) == org.get_absolute_url()
+
+    token = re.search(r'name="submission_token" value="([^"]+)"', form_page).group(1)
+    data = meeting_post(organisations=[org.pk], staff=[staff_user.pk], submission_token=token)
+    response = staff_client.post(link, data, follow=True)
+    saved = Meeting.objects.get()
+    assert response.redirect_chain == [(org.get_absolute_url(), 302)]
+    page = html(response)
+    assert f"Møde “{saved}” er gemt." in page
+    assert page.count(saved.subject) == 2  # the message, and the organisation's timeline
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+def test_a_next_outside_the_site_is_ignored(staff_client, staff_user, target):
+    from urllib.parse import quote
+
+    url = f"/meetings/add/?next={quote(target, safe='')}"
+    assert cancel_url(html(staff_client.get(url))) == "/meetings/"
+    response = staff_client.post(url, meeting_post(staff=[staff_user.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == Meeting.objects.get().get_absolute_url()
+
+
+def test_without_next_cancel_goes_to_the_list_and_saving_to_the_meeting(staff_client, staff_user):
+    assert cancel_url(html(staff_client.get("/meetings/add/"))) == "/meetings/"
+    response = staff_client.post("/meetings/add/", meeting_post(staff=[staff_user.pk]))
+    assert response["Location"] == Meeting.objects.get().get_absolute_url()
+
+
+@pytest.mark.parametrize("page_of", ["contact", "collaboration", "area", "meeting"])
+def test_every_log_meeting_button_comes_back_to_its_page(staff_client, page_of):
+    obj = {
+        "contact": lambda: factories.AffiliationFactory().contact,
+        "collaboration": factories.CollaborationFactory,
+        "area": factories.AreaFactory,
+        "meeting": lambda: meeting("Forrige møde"),
+    }[page_of]()
+    page = html(staff_client.get(obj.get_absolute_url()))
+    links = re.findall(r'href="(/meetings/add/\?[^"]+)"', page)
+    assert links, "no Log meeting button"
+    for link in links:
+        assert link.endswith(f"next={obj.get_absolute_url().replace('/', '%2F')}"), link
+
+
+def test_add_follow_up_on_a_meeting_comes_back_to_the_meeting(staff_client, staff_user):
+    m = meeting("Statusmøde")
+    page = html(staff_client.get(m.get_absolute_url()))
+    link = re.search(r'href="(/follow-ups/add/\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    assert link == f"/follow-ups/add/?meeting={m.pk}&next=/meetings/{m.pk}/"
+    data = {"meeting": m.pk, "text": "Ring tilbage", "owner": staff_user.pk, "due_date": "2026-06-01"}
+    response = staff_client.post(link, data)
+    assert response.status_code == 302 and response["Location"] == m.get_absolute_url()
+    assert m.follow_ups.get().text == "Ring tilbage"
+
+
+# --- sent twice ------------------------------------------------------------------------------------------------------
+
+
+def form_token(client, url: str) -> str:
+    page = html(client.get(url))
+    return re.search(r'<input type="hidden" name="submission_token" value="([0-9a-f-]{36})">', page).group(1)
+
+
+def test_the_same_meeting_form_sent_twice_saves_one_meeting(staff_client, staff_user):
+    org = factories.HousingOrganisationFactory()
+    url = f"/meetings/add/?organisations={org.pk}&next=/organisations/{org.pk}/"
+    data = meeting_post(
+        organisations=[org.pk],
+        staff=[staff_user.pk],
+        submission_token=form_token(staff_client, url),
+        **{
+            "follow_ups-TOTAL_FORMS": "1",
+            "follow_ups-0-text": "Send referat",
+            "follow_ups-0-owner": str(staff_user.pk),
+        },
+    )
+    first = staff_client.post(url, data, follow=True)
+    assert first.redirect_chain == [(f"/organisations/{org.pk}/", 302)]  # the success message shown there
+    saved = Meeting.objects.get()
+
+    again = staff_client.post(url, data)  # Back, then Gem
+    assert again.status_code == 409
+    assert Meeting.objects.count() == 1 and FollowUp.objects.count() == 1
+    page = html(again)
+    assert "Mødet er allerede gemt" in page
+    assert f"Møde “{saved}” blev gemt, da formularen blev sendt første gang." in page
+    assert f'href="{saved.get_absolute_url()}"' in page  # the saved meeting
+    assert f'href="/organisations/{org.pk}/"' in page  # back where the form came from
+    assert "er gemt." not in page  # no success message this time
+
+
+def test_a_form_shown_again_with_errors_keeps_its_token_and_saves_once_corrected(staff_client, staff_user):
+    token = form_token(staff_client, "/meetings/add/")
+    wrong = staff_client.post("/meetings/add/", meeting_post(subject="", submission_token=token))
+    assert wrong.status_code == 200 and "subject" in wrong.context["form"].errors
+    assert f'name="submission_token" value="{token}"' in html(wrong)
+    right = staff_client.post("/meetings/add/", meeting_post(staff=[staff_user.pk], submission_token=token))
+    assert right.status_code == 302 and Meeting.objects.count() == 1
+
+
+def test_a_damaged_token_saves_nothing_and_says_so_in_danish(staff_client, staff_user):
+    response = staff_client.post("/meetings/add/", meeting_post(staff=[staff_user.pk], submission_token="x' OR 1"))
+    assert response.status_code == 200
+    assert "Formularen kunne ikke kontrolleres, så intet blev gemt." in html(response)
+    assert not Meeting.objects.exists()
+    fresh = re.search(r'name="submission_token" value="([^"]+)"', html(response)).group(1)
+    assert (
+        staff_client.post("/meetings/add/", meeting_post(staff=[staff_user.pk], submission_token=fresh)).status_code
+        == 302
+    )
