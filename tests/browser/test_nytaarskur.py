@@ -8,11 +8,10 @@ import datetime
 import io
 
 import pytest
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from partners.models import Event, Invitation
+from partners.models import Contact, Event, Invitation, Organisation
 from partners.models.events import InvitationStatus
 from partners.selectors.events import ExclusionReason
 from tests import factories
@@ -166,7 +165,7 @@ SCREEN = {"width": 1366, "height": 768}
 
 
 def test_invite_a_municipality_with_its_sub_units(page, login, screenshot, world):
-    aarhus = factories.MunicipalityFactory._meta.model.objects.get(name="Aarhus Kommune")
+    aarhus = Organisation.objects.get(name="Aarhus Kommune")
     social = aarhus.children.get(name="Sociale Forhold og Beskæftigelse")
     staff(aarhus, "Olga", "Ottesen", "Direktør")  # at the municipality itself
     staff(factories.AdministrationFactory(name="Jobcenter Aarhus", parent=social), "Peter", "Pors", "Leder")
@@ -249,7 +248,7 @@ def test_next_years_nytaarskur_from_this_years_with_its_guest_list(page, login, 
         location="Fællessekretariatet, Gellerup",
         guest_quota=3,
     )
-    people = {c.first_name: c for c in factories.ContactFactory._meta.model.objects.all()}
+    people = {c.first_name: c for c in Contact.objects.all()}
     for first in ("Mette", "Jonas", "Gitte", "Hans", "Ida", "Anders"):
         affiliation = people[first].affiliations.get()
         factories.InvitationFactory(
