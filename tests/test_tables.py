@@ -17,8 +17,7 @@ from partners.tables.meetings import FollowUpTable, MeetingTable
         ),
         (
             MeetingTable,
-            {"starts_at", "kind", "subject", "organisations", "contacts", "staff", "collaborations"}
-            | {"open_follow_up_count"},
+            {"starts_at", "kind", "subject", "organisations", "contacts", "staff", "open_follow_up_count"},
         ),
         (
             CollaborationTable,
@@ -31,8 +30,7 @@ from partners.tables.meetings import FollowUpTable, MeetingTable
         ),
         (
             InvitationTable,
-            {"edit", "selected", "contact", "organisation", "status", "invited_at", "responded_at"}
-            | {"attendance_recorded_at"},
+            {"edit", "selected", "contact", "organisation", "status", "invited_at", "responded_at"},
         ),
         (FollowUpTable, {"text", "meeting", "organisations", "owner", "due_date", "state", "actions"}),
     ],

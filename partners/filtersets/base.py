@@ -107,10 +107,13 @@ class DayFilter(django_filters.DateFilter):
 
 
 class ChoicesFilter(django_filters.MultipleChoiceFilter):
-    """Several values of a choice field; a plain column, so no DISTINCT is needed."""
+    """Several values of a choice field, ticked as checkboxes (a choice field has a few values: a select that needs
+    Ctrl+click for a second one is never used; many choices are an autocomplete's chips, ``RelatedAnyFilter``).
+    A plain column, so no DISTINCT is needed."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("distinct", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
         super().__init__(*args, **kwargs)
 
 

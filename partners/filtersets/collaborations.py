@@ -1,16 +1,15 @@
-import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, Collaboration, Organisation, Theme
 from ..models.collaborations import CollaborationKind, CollaborationStatus
-from .base import BaseFilterSet, DateRangeFilter, RelatedAnyFilter, UserChoiceFilter
+from .base import BaseFilterSet, ChoicesFilter, DateRangeFilter, RelatedAnyFilter, UserChoiceFilter
 
 
 class CollaborationFilterSet(BaseFilterSet):
     search_fields = ("title", "description", "goals")
 
-    kind = django_filters.MultipleChoiceFilter(choices=CollaborationKind.choices, label=_("Kind"))
-    status = django_filters.MultipleChoiceFilter(choices=CollaborationStatus.choices, label=_("Status"))
+    kind = ChoicesFilter(choices=CollaborationKind.choices, label=_("Kind"))
+    status = ChoicesFilter(choices=CollaborationStatus.choices, label=_("Status"))
     themes = RelatedAnyFilter(queryset=Theme.objects.all(), source="themes", label=_("Themes"))
     areas = RelatedAnyFilter(queryset=Area.objects.all(), source="areas", label=_("Housing areas"))
     partners = RelatedAnyFilter(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Area, Contact, Meeting, Organisation, Tag
 from ..models.organisations import OrganisationKind
-from .base import BaseFilterSet, DayFilter, RelatedAnyFilter, UserChoiceFilter
+from .base import BaseFilterSet, ChoicesFilter, DayFilter, RelatedAnyFilter, UserChoiceFilter
 from .organisations import no_meeting_since
 
 # Filters on relations use EXISTS rather than joins: no duplicate rows, no DISTINCT, and the export gets exactly the
@@ -25,7 +25,7 @@ class ContactFilterSet(BaseFilterSet):
         label=_("Organisation"),
         help_text=_("Contacts who work there now."),
     )
-    kind = django_filters.MultipleChoiceFilter(
+    kind = ChoicesFilter(
         choices=OrganisationKind.choices,
         method="filter_kind",
         label=_("Organisation kind"),

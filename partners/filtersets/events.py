@@ -1,19 +1,18 @@
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Collaboration, CollaborationPartner, Event, Invitation, Organisation, Theme
 from ..models.events import EventKind, InvitationStatus
 from ..ui.widgets import DefaultOnCheckbox
-from .base import AutocompleteChoiceFilter, BaseFilterSet, DateRangeFilter, RelatedAnyFilter
+from .base import AutocompleteChoiceFilter, BaseFilterSet, ChoicesFilter, DateRangeFilter, RelatedAnyFilter
 from .contacts import ContactFilterSet
 
 
 class EventFilterSet(BaseFilterSet):
     search_fields = ("name", "location")
 
-    kind = django_filters.MultipleChoiceFilter(choices=EventKind.choices, label=_("Kind"))
+    kind = ChoicesFilter(choices=EventKind.choices, label=_("Kind"))
     # Query parameters date_after and date_before (whole days, in the local time zone).
     date = DateRangeFilter(field_name="starts_at", label=_("Date (from–to)"))
 
@@ -27,9 +26,7 @@ class InvitationFilterSet(BaseFilterSet):
 
     search_fields = ("contact__first_name", "contact__last_name", "contact__email", "organisation__name")
 
-    status = django_filters.MultipleChoiceFilter(
-        choices=InvitationStatus.choices, widget=forms.CheckboxSelectMultiple, label=_("Status")
-    )
+    status = ChoicesFilter(choices=InvitationStatus.choices, label=_("Status"))
     organisation = AutocompleteChoiceFilter(
         queryset=Organisation.objects.all(),
         source="organisations",

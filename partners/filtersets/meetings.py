@@ -8,6 +8,7 @@ from ..models.meetings import FollowUpState, MeetingKind
 from .base import (
     AutocompleteChoiceFilter,
     BaseFilterSet,
+    ChoicesFilter,
     DateRangeFilter,
     RelatedAnyFilter,
     RelatedUsersFilter,
@@ -19,7 +20,7 @@ from .base import (
 class MeetingFilterSet(BaseFilterSet):
     search_fields = ("subject", "minutes")
 
-    kind = django_filters.MultipleChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
+    kind = ChoicesFilter(choices=MeetingKind.choices, label=_("Kind"))
     starts_at = DateRangeFilter(label=_("Date"))
     organisations = RelatedAnyFilter(
         queryset=Organisation.objects.all(), source="organisations", label=_("Organisations")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Area
 from ..templatetags.partners_ui import url_or_none
-from .base import BadgeColumn, BaseTable
+from .base import MAIN_CELL, BadgeColumn, BaseTable, DateColumn
 
 
 def filtered_list_link(url_name: str, parameter: str):
@@ -18,9 +18,9 @@ def filtered_list_link(url_name: str, parameter: str):
 
 
 class AreaTable(BaseTable):
-    name = tables.Column(linkify=True, verbose_name=_("Name"))
+    name = tables.Column(linkify=True, verbose_name=_("Name"), attrs=MAIN_CELL)
     municipality = tables.Column(linkify=True, verbose_name=_("Municipality"), order_by=("municipality__name",))
-    list_status = BadgeColumn(verbose_name=_("List status"))
+    list_status = BadgeColumn(verbose_name=_("List status"), kind="list_status")
     list_year = tables.Column(verbose_name=_("List year"))
     masterplan = tables.Column(
         verbose_name=_("Helhedsplan"),
@@ -39,7 +39,7 @@ class AreaTable(BaseTable):
         linkify=filtered_list_link("collaboration_list", "areas"),
         attrs={"td": {"class": "text-end"}},
     )
-    created_at = tables.DateColumn(verbose_name=_("Created"), format="SHORT_DATE_FORMAT")
+    created_at = DateColumn(verbose_name=_("Created"))
 
     class Meta(BaseTable.Meta):
         model = Area

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Collaboration
 from ..models.collaborations import PartnerRole
+from .base import MAIN_CELL, DateColumn
 from .meetings import ChoiceBadgeColumn, CompactTable, RowsColumn, person_label
 
 
@@ -28,9 +29,9 @@ def short_date(value) -> str:
 
 
 class CollaborationTable(CompactTable):
-    title = tables.Column(verbose_name=_("Title"), linkify=True)
+    title = tables.Column(verbose_name=_("Title"), linkify=True, attrs=MAIN_CELL)
     kind = ChoiceBadgeColumn(verbose_name=_("Kind"))
-    status = ChoiceBadgeColumn(verbose_name=_("Status"))
+    status = ChoiceBadgeColumn(verbose_name=_("Status"), kind="collaboration")
     partners = PartnersColumn(accessor="partner_rows", url_name="organisation_detail", verbose_name=_("Partners"))
     themes = RowsColumn(accessor="theme_rows", verbose_name=_("Themes"))
     areas = RowsColumn(accessor="area_rows", url_name="area_detail", verbose_name=_("Housing areas"))
@@ -41,7 +42,7 @@ class CollaborationTable(CompactTable):
     period = tables.Column(
         verbose_name=_("Period"), accessor="start_date", order_by=("start_date", "end_date"), empty_values=()
     )
-    last_meeting = tables.DateColumn(verbose_name=_("Last meeting"), format="SHORT_DATE_FORMAT")
+    last_meeting = DateColumn(verbose_name=_("Last meeting"))
     meeting_count = tables.Column(
         verbose_name=_("Meetings"),
         linkify=lambda record: (
@@ -49,8 +50,8 @@ class CollaborationTable(CompactTable):
         ),
         attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}},
     )
-    start_date = tables.DateColumn(verbose_name=_("Start date"), format="SHORT_DATE_FORMAT")
-    end_date = tables.DateColumn(verbose_name=_("End date"), format="SHORT_DATE_FORMAT")
+    start_date = DateColumn(verbose_name=_("Start date"))
+    end_date = DateColumn(verbose_name=_("End date"))
 
     class Meta(CompactTable.Meta):
         model = Collaboration

@@ -4,12 +4,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Contact
-from .base import BaseTable, ManyColumn
+from .base import MAIN_CELL, BaseTable, DateColumn, FlagColumn, ManyColumn
 
 
 class ContactTable(BaseTable):
     full_name = tables.Column(
-        linkify=True, verbose_name=_("Name"), order_by=("last_name", "first_name", "id"), empty_values=()
+        linkify=True,
+        verbose_name=_("Name"),
+        order_by=("last_name", "first_name", "id"),
+        empty_values=(),
+        attrs=MAIN_CELL,
     )
     primary_organisation_name = tables.Column(verbose_name=_("Organisation"))
     primary_title = tables.Column(verbose_name=_("Title"))
@@ -17,10 +21,10 @@ class ContactTable(BaseTable):
     phone = tables.Column(verbose_name=_("Phone"))
     tags = ManyColumn(verbose_name=_("Tags"), linkify_item=False)
     owner = tables.Column(verbose_name=_("Relationship owner"), order_by=("owner__first_name", "owner__username"))
-    do_not_contact = tables.BooleanColumn(verbose_name=_("Do not contact"))
-    last_meeting = tables.DateColumn(verbose_name=_("Last meeting"), format="SHORT_DATE_FORMAT")
-    is_active = tables.BooleanColumn(verbose_name=_("Active"))
-    created_at = tables.DateColumn(verbose_name=_("Created"), format="SHORT_DATE_FORMAT")
+    do_not_contact = FlagColumn(verbose_name=_("Do not contact"), kind="do_not_contact", yes=_("Do not contact"))
+    last_meeting = DateColumn(verbose_name=_("Last meeting"))
+    is_active = FlagColumn(verbose_name=_("Active"), kind="active", yes=_("Active"), no=_("Inactive"))
+    created_at = DateColumn(verbose_name=_("Created"))
 
     class Meta(BaseTable.Meta):
         model = Contact

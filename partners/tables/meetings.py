@@ -1,14 +1,15 @@
 import django_tables2 as tables
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ..models import FollowUp, Meeting
 from ..models.meetings import FollowUpState
-from .base import BaseTable
+from ..ui.badges import status_badge
+from .base import MAIN_CELL, BadgeColumn, BaseTable, DateColumn, LocalDateTimeColumn
 
 
 def detail_url(url_name: str | None, pk) -> str | None:
@@ -53,15 +54,10 @@ class PeopleColumn(RowsColumn):
         return f"{row.get('first_name') or ''} {row.get('last_name') or ''}".strip() or row.get("username", "")
 
 
-class ChoiceBadgeColumn(tables.Column):
-    """A choice as a badge that may wrap (long Danish labels would otherwise widen the table)."""
+class ChoiceBadgeColumn(BadgeColumn):
+    """A choice as a lighter badge, for the lists with many columns."""
 
-    def render(self, value, record, bound_column):
-        display = getattr(record, f"get_{bound_column.accessor}_display", None)
-        return format_html(
-            '<span class="badge text-bg-light border text-wrap fw-normal px-1">{}</span>',
-            display() if display else value,
-        )
+    badge_extra_class = "fw-normal px-1"
 
 
 class CompactTable(BaseTable):
@@ -76,9 +72,9 @@ def person_label(user) -> str:
 
 
 class MeetingTable(CompactTable):
-    starts_at = tables.DateTimeColumn(verbose_name=_("Date and time"), linkify=True)
+    starts_at = LocalDateTimeColumn(verbose_name=_("Date and time"), linkify=True)
     kind = ChoiceBadgeColumn(verbose_name=_("Kind"))
-    subject = tables.Column(verbose_name=_("Subject"), linkify=True)
+    subject = tables.Column(verbose_name=_("Subject"), linkify=True, attrs=MAIN_CELL)
     organisations = RowsColumn(
         accessor="organisation_rows", url_name="organisation_detail", verbose_name=_("Organisations")
     )
@@ -99,7 +95,7 @@ class MeetingTable(CompactTable):
         ),
         attrs={"td": {"class": "text-end"}, "th": {"class": "text-end", "title": _("Open follow-ups")}},
     )
-    created_at = tables.DateTimeColumn(verbose_name=_("Created"), format="SHORT_DATETIME_FORMAT")
+    created_at = LocalDateTimeColumn(verbose_name=_("Created"))
 
     class Meta(CompactTable.Meta):
         model = Meeting
@@ -117,27 +113,15 @@ class MeetingTable(CompactTable):
             "created_at",
         )
         sequence = fields
-        optional_columns = ("areas", "themes", "created_at")
+        optional_columns = ("collaborations", "areas", "themes", "created_at")
         locked_columns = ("subject",)
 
-    def render_starts_at(self, value):
-        local = timezone.localtime(value)
-        return format_html(
-            '<span class="text-nowrap">{}</span> <span class="text-nowrap">{}</span>',
-            date_format(local, "SHORT_DATE_FORMAT"),
-            time_format(local, "TIME_FORMAT"),
-        )
 
-
-STATE_BADGES = {
-    FollowUpState.OPEN: ("text-bg-light border", _("Open")),
-    FollowUpState.OVERDUE: ("text-bg-danger", _("Overdue")),
-    FollowUpState.DONE: ("text-bg-success", _("Done")),
-}
+STATE_LABELS = {FollowUpState.OPEN: _("Open"), FollowUpState.OVERDUE: _("Overdue"), FollowUpState.DONE: _("Done")}
 
 
 class FollowUpTable(CompactTable):
-    text = tables.Column(verbose_name=_("Follow-up"), linkify=True)
+    text = tables.Column(verbose_name=_("Follow-up"), linkify=True, attrs=MAIN_CELL)
     meeting = tables.Column(verbose_name=_("Meeting"), linkify=True, order_by=("meeting__starts_at", "meeting__id"))
     organisations = RowsColumn(
         accessor="organisation_rows", url_name="organisation_detail", verbose_name=_("Organisations")
@@ -145,9 +129,9 @@ class FollowUpTable(CompactTable):
     owner = tables.Column(
         verbose_name=_("Owner"), order_by=("owner__first_name", "owner__last_name", "owner__username")
     )
-    due_date = tables.DateColumn(verbose_name=_("Due date"), format="SHORT_DATE_FORMAT")
+    due_date = DateColumn(verbose_name=_("Due date"))
     state = tables.Column(verbose_name=_("Status"), order_by=("done_at", "due_date"))
-    done_at = tables.DateTimeColumn(verbose_name=_("Done at"), format="SHORT_DATETIME_FORMAT")
+    done_at = LocalDateTimeColumn(verbose_name=_("Done at"))
     actions = tables.TemplateColumn(
         template_name="partners/followup_actions_column.html",
         verbose_name=_("Actions"),
@@ -165,7 +149,8 @@ class FollowUpTable(CompactTable):
         row_attrs = {"class": lambda record: "follow-up-overdue" if record.state == FollowUpState.OVERDUE else ""}
 
     def render_text(self, value):
-        return Truncator(value).chars(120)
+        short = Truncator(value).chars(120)
+        return format_html('<span title="{}">{}</span>', value, short) if short != value else value
 
     def render_meeting(self, value):
         return format_html(
@@ -178,5 +163,4 @@ class FollowUpTable(CompactTable):
         return person_label(value)
 
     def render_state(self, value):
-        css, label = STATE_BADGES.get(value, ("text-bg-light border", value))
-        return format_html('<span class="badge {}">{}</span>', css, label)
+        return status_badge("follow_up", value, STATE_LABELS.get(value, value))

@@ -3,24 +3,24 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Organisation
-from .base import BadgeColumn, BaseTable, ManyColumn
+from .base import MAIN_CELL, BadgeColumn, BaseTable, DateColumn, FlagColumn, ManyColumn
 
 
 class OrganisationTable(BaseTable):
-    name = tables.Column(linkify=True, verbose_name=_("Name"))
+    name = tables.Column(linkify=True, verbose_name=_("Name"), attrs=MAIN_CELL)
     kind = BadgeColumn(verbose_name=_("Kind"))
     parent = tables.Column(linkify=True, verbose_name=_("Parent organisation"), order_by=("parent__name",))
     tags = ManyColumn(verbose_name=_("Tags"), linkify_item=False)
     owner = tables.Column(verbose_name=_("Relationship owner"), order_by=("owner__first_name", "owner__username"))
     # Sortable: each row's last meeting is one probe of the links' (organisation, start) index (see MeetingLink).
-    last_meeting = tables.DateColumn(verbose_name=_("Last meeting"), format="SHORT_DATE_FORMAT")
+    last_meeting = DateColumn(verbose_name=_("Last meeting"))
     contact_count = tables.Column(
         verbose_name=_("Contacts"),
         linkify=lambda record: f"/contacts/?organisation={record.pk}",
         attrs={"td": {"class": "text-end"}},
     )
-    is_key_partner = tables.BooleanColumn(verbose_name=_("Key partner"))
-    is_active = tables.BooleanColumn(verbose_name=_("Active"))
+    is_key_partner = FlagColumn(verbose_name=_("Key partner"), kind="key_partner", yes=_("Key partner"))
+    is_active = FlagColumn(verbose_name=_("Active"), kind="active", yes=_("Active"), no=_("Inactive"))
 
     class Meta(BaseTable.Meta):
         model = Organisation

@@ -2,12 +2,12 @@
 
 import django_tables2 as tables
 from django.db.models.functions import Lower
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Tag
+from ..ui.badges import status_badge
 from .areas import filtered_list_link
-from .base import BaseTable
+from .base import MAIN_CELL, BaseTable
 
 
 class StatusColumn(tables.Column):
@@ -19,9 +19,7 @@ class StatusColumn(tables.Column):
         super().__init__(**kwargs)
 
     def render(self, value):
-        if value:
-            return format_html('<span class="badge text-bg-light border">{}</span>', _("In use"))
-        return format_html('<span class="badge text-bg-secondary">{}</span>', _("Retired"))
+        return status_badge("label", bool(value), _("In use") if value else _("Retired"))
 
 
 def count_column(label: str, list_url: str, parameter: str) -> tables.Column:
@@ -37,7 +35,7 @@ def count_column(label: str, list_url: str, parameter: str) -> tables.Column:
 class LabelTable(BaseTable):
     """A tag's or a theme's name and status; sorted by name whatever the case of its letters."""
 
-    name = tables.Column(linkify=True, verbose_name=_("Name"))
+    name = tables.Column(linkify=True, verbose_name=_("Name"), attrs=MAIN_CELL)
     is_active = StatusColumn()
 
     class Meta(BaseTable.Meta):

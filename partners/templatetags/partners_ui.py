@@ -4,8 +4,12 @@ from dataclasses import dataclass
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from .. import registry
+from ..ui import badges
 
 register = template.Library()
 
@@ -66,3 +70,45 @@ def person(user) -> str:
     if user is None:
         return "–"
     return user.get_full_name() or user.get_username()
+
+
+@register.simple_tag
+def status_badge(kind: str, value, label) -> str:
+    """``{% status_badge "invitation" invitation.status invitation.get_status_display %}``: a badge in the colour
+    of that state (``ui/badges.py``, the one mapping of every list and page)."""
+    return badges.status_badge(kind, value, label)
+
+
+@register.simple_tag
+def badge_classes(kind: str, value) -> str:
+    """``<span class="{% badge_classes "relationship" "stale" %}" title="…">``: the classes of the badge of that
+    state, for a badge with more markup than a label."""
+    return badges.badge_class(badges.badge_style(kind, value))
+
+
+@register.filter
+def badge_class(style: str) -> str:
+    """The classes of a badge in a Bootstrap colour (``views.generic.Badge.style``)."""
+    return badges.badge_class(style)
+
+
+@register.tag
+def foldable(parser, token):
+    """``{% foldable %}{{ object.minutes|linebreaks }}{% endfoldable %}``: a long text folded to a few lines, with
+    "Show more" to open it (``static/js/app.js``; without the script the whole text is shown)."""
+    nodelist = parser.parse(("endfoldable",))
+    parser.delete_first_token()
+    return FoldableNode(nodelist)
+
+
+class FoldableNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return format_html(
+            '<div class="fold" data-fold data-fold-more="{}" data-fold-less="{}">{}</div>',
+            gettext("Show more"),
+            gettext("Show less"),
+            mark_safe(self.nodelist.render(context)),  # the block's own output, escaped by its template
+        )

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Area
 from ..selectors.areas import area_overview
+from ..ui.badges import badge_style
 from .generic import (
     Badge,
     HistoryPanel,
@@ -43,9 +44,10 @@ class AreaDetailView(ObjectDetailView):
     def get_badges(self, context):
         area = self.object
         status = area.get_list_status_display()
-        badges = [Badge(f"{status} {area.list_year}" if area.list_year else status)]
+        label = f"{status} {area.list_year}" if area.list_year else status
+        badges = [Badge(label, badge_style("list_status", area.list_status))]
         if context["masterplan_running"]:
-            badges.append(Badge(_("Helhedsplan running"), "success"))
+            badges.append(Badge(_("Helhedsplan running"), badge_style("masterplan", "running")))
         return badges
 
     def get_actions(self, context):

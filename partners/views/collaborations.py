@@ -21,6 +21,7 @@ from ..models.collaborations import CollaborationStatus
 from ..models.reviews import ReviewDecision
 from ..selectors import collaborations as selectors
 from ..services.reviews import collaboration_review
+from ..ui.badges import badge_style
 from .generic import (
     Action,
     Badge,
@@ -63,7 +64,6 @@ class CollaborationDetailView(ObjectDetailView):
             HistoryPanel(),
         ],
     }
-    status_styles = {CollaborationStatus.ACTIVE: "success", CollaborationStatus.ENDED: "secondary"}
 
     def get_queryset(self):
         return selectors.collaboration_detail_queryset()
@@ -72,7 +72,7 @@ class CollaborationDetailView(ObjectDetailView):
         collaboration = self.object
         return [
             Badge(collaboration.get_kind_display()),
-            Badge(collaboration.get_status_display(), self.status_styles.get(collaboration.status, "light")),
+            Badge(collaboration.get_status_display(), badge_style("collaboration", collaboration.status)),
         ]
 
     def get_actions(self, context):

@@ -10,6 +10,7 @@ from django.views.generic import FormView
 from ..forms.contacts import AffiliationForm, ChangeJobForm, ContactCreateForm
 from ..models import Affiliation, Contact
 from ..selectors.contacts import contact_overview
+from ..ui.badges import badge_style
 from .generic import (
     Action,
     Badge,
@@ -56,9 +57,9 @@ class ContactDetailView(ObjectDetailView):
     def get_badges(self, context):
         badges = []
         if self.object.do_not_contact:
-            badges.append(Badge(_("Do not contact"), "danger", icon="slash-circle"))
+            badges.append(Badge(_("Do not contact"), badge_style("do_not_contact", True), icon="slash-circle"))
         if not self.object.is_active:
-            badges.append(Badge(_("Inactive"), "secondary"))
+            badges.append(Badge(_("Inactive"), badge_style("active", False)))
         return badges
 
     def get_actions(self, context):

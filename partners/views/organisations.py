@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import selectors
 from ..models import Organisation
 from ..models.organisations import OrganisationKind
+from ..ui.badges import badge_style
 from .generic import (
     Action,
     Badge,
@@ -51,9 +52,9 @@ class OrganisationDetailView(ObjectDetailView):
         organisation = self.object
         badges = [Badge(organisation.get_kind_display())]
         if organisation.is_key_partner:
-            badges.append(Badge(_("Key partner"), "primary"))
+            badges.append(Badge(_("Key partner"), badge_style("key_partner", True)))
         if not organisation.is_active:
-            badges.append(Badge(_("Inactive"), "secondary"))
+            badges.append(Badge(_("Inactive"), badge_style("active", False)))
         return badges
 
     def get_actions(self, context):

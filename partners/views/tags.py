@@ -19,6 +19,7 @@ from ..models import Tag
 from ..selectors.tags import label_usage, merge_plan
 from ..services.tags import MergeChanged, label_get_or_create, label_merge
 from ..ui.autocomplete import SOURCES
+from ..ui.badges import badge_style
 from .generic import (
     Action,
     Badge,
@@ -61,7 +62,8 @@ class LabelDetailView(LabelRowsMixin, ObjectDetailView):
         return {"usage": label_usage(label=self.object)}
 
     def get_badges(self, context) -> list[Badge]:
-        status = Badge(_("In use")) if self.object.is_active else Badge(_("Retired"), "secondary")
+        label = _("In use") if self.object.is_active else _("Retired")
+        status = Badge(label, badge_style("label", self.object.is_active))
         return [Badge(capfirst(context["verbose_name"])), status]
 
     def get_actions(self, context) -> list[Action]:
