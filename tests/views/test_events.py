@@ -30,7 +30,13 @@ class TestEvents(PrimaryObjectViewTests):
     delete_query_budget = 6
     export_csv_query_budget = 5
     export_xlsx_query_budget = 5
+    copy_query_budget = 6  # "Kopiér til nyt arrangement": session, user, permissions, the event, its list size
 
     def create_object(self, *, user):
         """An event with a guest on its list (the detail page's table and figures then have a row)."""
         return factories.InvitationFactory().event
+
+    def test_copy_query_budget(self, staff_client, staff_user):
+        event = self.create_object(user=staff_user)
+        factories.InvitationFactory.create_batch(5, event=event)
+        self.assert_within_budget(staff_client, "copy", f"/events/{event.pk}/copy/")
