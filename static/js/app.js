@@ -158,6 +158,27 @@
     (root || document).querySelectorAll("select[data-autocomplete-url]").forEach(initAutocomplete);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { initAll(document); });
+  // A create form's one-time token (submission_token) is remembered in this tab when the form is sent. Brought back
+  // with the browser's Back, the page may be fetched anew (with a new token) while the browser fills the fields in
+  // again: then the sent token is put back, so Gem sends it again and the server refuses to save the same twice.
+  function keepSubmissionTokens(root) {
+    var navigation = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var back = navigation && navigation.type === "back_forward";
+    root.querySelectorAll("form input[type=hidden][name=submission_token]").forEach(function (input) {
+      var key = "submission_token " + location.pathname + location.search;
+      try {
+        var sent = window.sessionStorage.getItem(key);
+        if (back && sent) input.value = sent;
+        input.form.addEventListener("submit", function () { window.sessionStorage.setItem(key, input.value); });
+      } catch (error) {
+        // No storage (e.g. blocked): the form keeps the token it came with.
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    keepSubmissionTokens(document);
+    initAll(document);
+  });
   window.partnerregister = { initAutocomplete: initAll };
 })();

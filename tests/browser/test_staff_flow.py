@@ -67,13 +67,16 @@ def test_staff_journey(page, login, screenshot, staff_user, world, tmp_path):
     page.locator("[name$='-due_date']").first.fill(due.isoformat())
     screenshot("meeting-form")
     page.get_by_role("button", name="Gem").click()
+    # Back on the organisation's page the form was opened from, with the message.
+    expect(page).to_have_url(re.compile(rf"/organisations/{world['brabrand'].pk}/$"))
+    expect(page.get_by_role("status")).to_contain_text("Status på helhedsplanen i Gellerup")
 
     meeting = Meeting.objects.get(subject="Status på helhedsplanen i Gellerup")
     assert set(meeting.contacts.values_list("first_name", flat=True)) == {"Mette", "Jonas"}
     assert list(meeting.organisations.all()) == [world["brabrand"]]
     follow_up = FollowUp.objects.get(meeting=meeting)
     assert follow_up.owner == staff_user and follow_up.due_date == due
-    screenshot("meeting-detail")
+    screenshot("meeting-saved")
 
     # The meeting is on the organisation's timeline …
     page.goto(world["brabrand"].get_absolute_url())
