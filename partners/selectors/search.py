@@ -1,10 +1,23 @@
-"""The register search: organisations, contacts, collaborations and meetings, grouped by type.
+"""The register search: organisations, contacts, areas, collaborations, events, meetings and follow-ups, by kind.
 
-A row matches when the Danish full-text search matches (stemming: "boligforeningen" finds
-"Boligforening") or its name is trigram-similar to the query (misspellings: "Brabrant Boligforning" finds "Brabrand
-Boligforening"); it is ranked by full-text rank plus trigram word similarity. The expressions below are the ones
-migration 0004_search indexes: change one only together with the other. Meetings are searched by subject with full
-text only (a trigram index over a million subjects costs more than it finds).
+A row matches when
+
+- its **folded name** (``partners/models/folding.py``: case, accents, æ/ø/å and their old spellings aa/oe,
+  punctuation and dashes do not matter) contains the folded query: prefix and infix ("brabr", "Gellerup" in
+  "Gellerup/Toveshøj", "Kjærgård" for "Kjærgaard", "Ostergard" for "Østergaard") — from three characters on, where
+  a trigram index can serve it;
+- or its folded name is trigram-similar to the folded query word by word (misspellings: "Brabrant Boligforning"
+  finds "Brabrand Boligforening");
+- or the Danish full-text search matches its text (stemming: "boligforeningen" finds "Boligforening"; it reaches the
+  notes, a meeting's minutes and decisions, an event's place and description, a follow-up's text);
+- or the query is its exact key (a whole e-mail address, a CVR number).
+
+Rows are ranked best first: the whole folded name equal to the query, then names that start with it, then names
+holding it, each group by trigram word similarity plus full-text rank. Meetings and follow-ups have no name to fold:
+they are found by full text only (a trigram index over a million subjects and minutes costs more than it finds).
+
+The expressions below are the ones migration 0017_fold indexes: change one only together with the other
+(tests/ui/test_search.py checks that the planner uses the indexes).
 
 A search costs one query to check the full-text query, and per group at most two (hits, and a count capped at
 ``COUNT_CAP`` when there are more hits than shown), whatever the size of the tables.
@@ -35,15 +48,18 @@ from django.db.models.lookups import Exact
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext
 
 from .. import registry
-from ..models import Affiliation, Collaboration, Contact, Meeting, Organisation
+from ..models import Affiliation, Area, Collaboration, Contact, Event, FollowUp, Meeting, Organisation
+from ..models.folding import Fold, fold
 
 MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and it keeps trigram and tsquery work bounded
 HIT_LIMIT = 10
 COUNT_CAP = 1000  # counting stops here ("more than 1000"), so a common word costs no more than a rare one
 FTS_CONFIG = "danish"
+INFIX_MIN_LENGTH = 3  # a shorter folded query has no trigram to look up: it would read every row
 # Control characters (among them NUL, which PostgreSQL text cannot hold) are dropped from the query.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -72,7 +88,7 @@ class SearchTarget:
     model: type
     ordering: tuple[str, ...]
     vector: Callable[[], SearchVector]  # full-text document (PostgreSQL)
-    similar_text: Callable[[], Expression] | None  # text compared by trigram similarity (PostgreSQL)
+    name: Callable[[], Expression] | None  # the name matched folded: infix and trigram similarity (PostgreSQL)
     title: Callable[[object], str]
     detail: Callable[[object], str]
     exact: Callable[[str], Q | None] = lambda query: None  # an exact match that ranks first, e.g. an e-mail
@@ -106,6 +122,10 @@ class SearchTarget:
         """The rows searched."""
         return self.model._default_manager.all()
 
+    def folded_name(self) -> Fold | None:
+        """The indexed expression ``partners_fold(name)``."""
+        return Fold(self.name()) if self.name is not None else None
+
 
 def _clean(raw: str | None) -> str:
     return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())
@@ -120,37 +140,32 @@ def query_is_shortened(raw: str | None) -> bool:
     return len(_clean(raw)) > MAX_QUERY_LENGTH
 
 
-# --- The expressions indexed by migration 0004_search ----------------------------------------------------------------
+# --- The expressions indexed by migration 0017_fold -------------------------------------------------------------------
 
 
-def organisation_vector() -> SearchVector:
-    return SearchVector("name", config=FTS_CONFIG)
-
-
-def contact_vector() -> SearchVector:
-    return SearchVector("first_name", "last_name", config=FTS_CONFIG)
+def weighted_vector(*fields: tuple[str, str]) -> SearchVector:
+    """``to_tsvector`` of each (field, weight), concatenated in this order (the order is part of the indexed
+    expression)."""
+    return reduce(operator.add, (SearchVector(field, weight=weight, config=FTS_CONFIG) for field, weight in fields))
 
 
 def contact_full_name() -> Concat:
     return Concat("first_name", Value(" "), "last_name")
 
 
-def collaboration_vector() -> SearchVector:
-    return SearchVector("title", weight="A", config=FTS_CONFIG) + SearchVector(
-        "description", weight="B", config=FTS_CONFIG
-    )
-
-
-def meeting_vector() -> SearchVector:
-    return SearchVector("subject", config=FTS_CONFIG)
-
-
 # --- What is shown per hit --------------------------------------------------------------------------------------------
 
 
-def _organisation_detail(organisation: Organisation) -> str:
-    parts = [str(organisation.get_kind_display()), organisation.city]
-    return " · ".join(p for p in parts if p)
+def _joined(*parts) -> str:
+    return " · ".join(str(part) for part in parts if part)
+
+
+def _short_date(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def _local_date(moment) -> str:
+    return _short_date(timezone.localtime(moment)) if moment else ""
 
 
 def _contact_display(rows: QuerySet) -> QuerySet:
@@ -163,11 +178,6 @@ def _contact_display(rows: QuerySet) -> QuerySet:
     return rows.only("id", "first_name", "last_name", "email").annotate(organisation_name=Subquery(primary))
 
 
-def _contact_detail(contact: Contact) -> str:
-    parts = [contact.organisation_name, contact.email]
-    return " · ".join(p for p in parts if p)
-
-
 def _contact_exact(query: str) -> Q | None:
     # A whole e-mail address is looked up in the unique index on lower(email).
     return Q(Exact(Lower("email"), query.lower())) if "@" in query and " " not in query else None
@@ -177,53 +187,79 @@ def _organisation_exact(query: str) -> Q | None:
     return Q(cvr=query) if query.isdigit() and len(query) == 8 else None
 
 
-def _collaboration_detail(collaboration: Collaboration) -> str:
-    return f"{collaboration.get_kind_display()} · {collaboration.get_status_display()}"
-
-
-def _meeting_detail(meeting: Meeting) -> str:
-    when = formats.date_format(timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT")
-    return f"{when} · {meeting.get_kind_display()}"
+def _follow_up_detail(follow_up: FollowUp) -> str:
+    state = gettext("done") if follow_up.done_at else gettext("open")
+    due = _short_date(follow_up.due_date)
+    return _joined(state, due and gettext("due %(date)s") % {"date": due}, follow_up.meeting_subject)
 
 
 TARGETS = (
     SearchTarget(
         model=Organisation,
         ordering=("name", "id"),
-        vector=organisation_vector,
-        similar_text=lambda: F("name"),
+        vector=lambda: weighted_vector(("name", "A"), ("notes", "B")),
+        name=lambda: F("name"),
         title=lambda o: o.name,
-        detail=_organisation_detail,
+        detail=lambda o: _joined(o.get_kind_display(), o.city),
         exact=_organisation_exact,
         display=lambda rows: rows.only("id", "name", "kind", "city"),
     ),
     SearchTarget(
         model=Contact,
         ordering=("last_name", "first_name", "id"),
-        vector=contact_vector,
-        similar_text=contact_full_name,
+        vector=lambda: weighted_vector(("first_name", "A"), ("last_name", "A"), ("notes", "B")),
+        name=contact_full_name,
         title=lambda c: c.full_name,
-        detail=_contact_detail,
+        detail=lambda c: _joined(c.organisation_name, c.email),
         exact=_contact_exact,
         display=_contact_display,
     ),
     SearchTarget(
+        model=Area,
+        ordering=("name", "id"),
+        vector=lambda: weighted_vector(("name", "A"), ("notes", "B")),
+        name=lambda: F("name"),
+        title=lambda a: a.name,
+        detail=lambda a: _joined(a.municipality_name, a.get_list_status_display()),
+        display=lambda rows: rows.only("id", "name", "list_status").annotate(municipality_name=F("municipality__name")),
+    ),
+    SearchTarget(
         model=Collaboration,
         ordering=("title", "id"),
-        vector=collaboration_vector,
-        similar_text=lambda: F("title"),
+        vector=lambda: weighted_vector(("title", "A"), ("description", "B")),
+        name=lambda: F("title"),
         title=lambda c: c.title,
-        detail=_collaboration_detail,
+        detail=lambda c: _joined(c.get_kind_display(), c.get_status_display()),
         display=lambda rows: rows.only("id", "title", "kind", "status"),
+    ),
+    SearchTarget(
+        model=Event,
+        ordering=("-starts_at", "-id"),
+        vector=lambda: weighted_vector(("name", "A"), ("location", "B"), ("description", "B")),
+        name=lambda: F("name"),
+        title=lambda e: e.name,
+        detail=lambda e: _joined(_local_date(e.starts_at), e.location),
+        display=lambda rows: rows.only("id", "name", "starts_at", "location"),
     ),
     SearchTarget(
         model=Meeting,
         ordering=("-starts_at", "-id"),
-        vector=meeting_vector,
-        similar_text=None,
+        vector=lambda: weighted_vector(("subject", "A"), ("minutes", "B"), ("decisions", "B")),
+        name=None,
         title=lambda m: m.subject,
-        detail=_meeting_detail,
+        detail=lambda m: _joined(_local_date(m.starts_at), m.get_kind_display()),
         display=lambda rows: rows.only("id", "subject", "kind", "starts_at"),
+    ),
+    SearchTarget(
+        model=FollowUp,
+        ordering=("done_at", "due_date", "id"),
+        vector=lambda: SearchVector("text", config=FTS_CONFIG),
+        name=None,
+        title=lambda f: Truncator(f.text).chars(120),
+        detail=_follow_up_detail,
+        display=lambda rows: rows.only("id", "text", "due_date", "done_at").annotate(
+            meeting_subject=F("meeting__subject")
+        ),
     ),
 )
 
@@ -254,6 +290,17 @@ def full_text_is_selective(query: str) -> bool:
     return tree not in ("", "T")
 
 
+def _name_closeness(folded: str) -> Expression:
+    """3 for the whole name, 2 for a name that starts with the query, 1 for one that holds it, 0 otherwise."""
+    return Case(
+        When(Q(search_name=folded), then=Value(3.0)),
+        When(Q(search_name__startswith=folded), then=Value(2.0)),
+        When(Q(search_name__contains=folded), then=Value(1.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
 def _matches(target: SearchTarget, query: str, *, full_text: bool) -> tuple[QuerySet, QuerySet] | None:
     """(matching rows, for counting; the same ranked best first), or None when nothing can match."""
     rows = target.queryset()
@@ -264,14 +311,18 @@ def _matches(target: SearchTarget, query: str, *, full_text: bool) -> tuple[Quer
         rows = rows.alias(search_document=target.vector())
         conditions.append(Q(search_document=search_query))
         rank = SearchRank(target.vector(), search_query)
-    if target.similar_text is not None:
-        rows = rows.alias(search_text=target.similar_text())
-        conditions.append(Q(search_text__trigram_word_similar=query))
-        rank = rank + TrigramWordSimilarity(query, target.similar_text())
+    folded = fold(query)
+    folded_name = target.folded_name()
+    if folded_name is not None and folded:
+        rows = rows.alias(search_name=folded_name)
+        if len(folded) >= INFIX_MIN_LENGTH:
+            conditions.append(Q(search_name__contains=folded))
+        conditions.append(Q(search_name__trigram_word_similar=folded))
+        rank = rank + _name_closeness(folded) + TrigramWordSimilarity(folded, folded_name)
     exact = target.exact(query)
     if exact is not None:
         conditions.append(exact)
-        rank = rank + Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+        rank = rank + Case(When(exact, then=Value(10.0)), default=Value(0.0), output_field=FloatField())
     if not conditions:
         return None
     matches = rows.filter(reduce(operator.or_, conditions))

@@ -1,4 +1,4 @@
-"""The register search (``/search/?q=``): organisations, contacts, collaborations and meetings, grouped by type."""
+"""The register search (``/search/?q=``): every kind the user may view, grouped by kind (``selectors/search.py``)."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path

@@ -7,13 +7,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from partners.models import Collaboration, Contact, Meeting, Organisation
+from partners.models import Area, Collaboration, Contact, Event, FollowUp, Meeting, Organisation
 from partners.selectors import search
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+ALL_KINDS = ["organisations", "contacts", "areas", "collaborations", "events", "meetings", "follow-ups"]
 
 
 def groups(response) -> dict[str, search.SearchGroup]:
@@ -114,6 +117,105 @@ def test_websearch_syntax_phrase_and_exclusion(staff_client, register):
     assert titles(staff_client.get("/search/?q=-gellerup"), "meetings") == ["Dialogmøde om tryghed i Gellerup"]
 
 
+def test_prefix_and_infix_find_part_of_a_name(staff_client, register):
+    factories.EstateFactory(name="Gellerup/Toveshøj")
+    assert titles(staff_client.get("/search/?q=brabr"), "organisations") == ["Brabrand Boligforening"]
+    assert titles(staff_client.get("/search/?q=Gellerup"), "organisations") == ["Gellerup/Toveshøj"]
+    assert titles(staff_client.get("/search/?q=toveshoj"), "organisations") == ["Gellerup/Toveshøj"]
+    assert titles(staff_client.get("/search/?q=ringgård"), "organisations") == ["Boligforeningen Ringgården"]
+    assert titles(staff_client.get("/search/?q=Kjærs"), "contacts") == ["Mette Kjærsgaard"]
+
+
+@pytest.fixture
+def danish_people(db):
+    factories.ContactFactory(first_name="Søren", last_name="Østergaard")
+    factories.ContactFactory(first_name="Mette", last_name="Kjærgaard")
+    factories.ContactFactory(first_name="Ole", last_name="Sørensen")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Kjærgård", "Mette Kjærgaard"),
+        ("Kjaergaard", "Mette Kjærgaard"),
+        ("mette kjaergard", "Mette Kjærgaard"),
+        ("Ostergard", "Søren Østergaard"),
+        ("Oestergaard", "Søren Østergaard"),
+        ("Soeren Oestergaard", "Søren Østergaard"),
+        ("SØREN ØSTERGÅRD", "Søren Østergaard"),
+        ("Soren Ostergaard", "Søren Østergaard"),
+    ],
+)
+def test_danish_spellings_find_the_person(staff_client, danish_people, query, expected):
+    found = titles(staff_client.get("/search/", {"q": query}), "contacts")
+    assert found and found[0] == expected, found
+
+
+def test_a_whole_name_comes_before_a_name_that_starts_with_it_before_one_that_holds_it(staff_client):
+    for name in ("Boligselskabet Brabrand Øst", "Brabrand Øst og Vest", "Brabrand Øst"):
+        factories.HousingOrganisationFactory(name=name)
+    assert titles(staff_client.get("/search/?q=brabrand ost"), "organisations") == [
+        "Brabrand Øst",
+        "Brabrand Øst og Vest",
+        "Boligselskabet Brabrand Øst",
+    ]
+
+
+@pytest.fixture
+def more_kinds(db):
+    aarhus = factories.MunicipalityFactory(name="Aarhus Kommune", municipality_code="751")
+    factories.AreaFactory(name="Bispehaven", municipality=aarhus, notes="Fælles beboerhus ved Rymarken.")
+    factories.AreaFactory(name="Gellerupparken/Toveshøj", municipality=aarhus)
+    factories.EventFactory(name="Nytårskur 2026", location="Rådhuset, Aarhus", description="Tale ved rådmanden.")
+    factories.EventFactory(name="Sommerfest i Bispehaven")
+    meeting = factories.MeetingFactory(
+        subject="Styregruppemøde",
+        minutes="Drøftede lektiecaféen i beboerhuset og tryghedsvandringen.",
+        decisions="Budgettet for fritidsjobindsatsen godkendes.",
+    )
+    factories.FollowUpFactory(meeting=meeting, text="Indkald til evaluering af fritidsjobindsatsen")
+    factories.OrganisationFactory(
+        kind="local_organisation", name="Foreningen Y", notes="Driver lektiecafé om onsdagen."
+    )
+    factories.ContactFactory(first_name="Lone", last_name="Dam", notes="Kontakt om fritidsjob for unge.")
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "expected"),
+    [
+        ("Nytårskur", "events", "Nytårskur 2026"),
+        ("nytarskur", "events", "Nytårskur 2026"),
+        ("Nytårskru", "events", "Nytårskur 2026"),  # misspelt
+        ("rådhuset", "events", "Nytårskur 2026"),  # the place
+        ("sommer", "events", "Sommerfest i Bispehaven"),  # prefix
+        ("Bispehaven", "areas", "Bispehaven"),
+        ("bispe", "areas", "Bispehaven"),
+        ("Bispehavn", "areas", "Bispehaven"),  # misspelt
+        ("toveshoj", "areas", "Gellerupparken/Toveshøj"),
+        ("beboerhus", "areas", "Bispehaven"),  # its notes
+        ("lektiecafé", "meetings", "Styregruppemøde"),  # the minutes
+        ("budgettet", "meetings", "Styregruppemøde"),  # the decisions
+        ("evaluering", "follow-ups", "Indkald til evaluering af fritidsjobindsatsen"),
+        ("lektiecafé", "organisations", "Foreningen Y"),  # an organisation's notes
+        ("fritidsjob", "contacts", "Lone Dam"),  # a contact's notes
+    ],
+)
+def test_more_kinds_are_searched(staff_client, more_kinds, query, key, expected):
+    found = titles(staff_client.get("/search/", {"q": query}), key)
+    assert found and found[0] == expected, found
+
+
+def test_new_kinds_show_what_they_are(staff_client, more_kinds):
+    found = groups(staff_client.get("/search/?q=Nytårskur"))
+    event = Event.objects.get(name="Nytårskur 2026")
+    assert found["events"].hits[0].url == event.get_absolute_url()
+    assert "Rådhuset, Aarhus" in found["events"].hits[0].detail
+    area = groups(staff_client.get("/search/?q=Bispehaven"))["areas"].hits[0]
+    assert area.detail.startswith("Aarhus Kommune")
+    follow_up = groups(staff_client.get("/search/?q=evaluering"))["follow-ups"].hits[0]
+    assert "Styregruppemøde" in follow_up.detail
+
+
 # --- The page ---------------------------------------------------------------------------------------------------------
 
 
@@ -121,7 +223,7 @@ def test_hits_are_grouped_by_type_with_counts_and_links(staff_client, register):
     response = staff_client.get("/search/?q=Brabrand")
 
     found = groups(response)
-    assert list(found) == ["organisations", "contacts", "collaborations", "meetings"]
+    assert list(found) == ALL_KINDS
     organisations = found["organisations"]
     assert organisations.count == 1 and not organisations.count_is_capped
     assert organisations.hits[0].url == register.get_absolute_url()
@@ -231,9 +333,19 @@ def test_query_count_is_constant(staff_client):
         )
         for contact in contacts:
             factories.AffiliationFactory(contact=contact)
-        Meeting.objects.bulk_create(
+        meetings = Meeting.objects.bulk_create(
             Meeting(subject=f"Møde om tryghed {n}-{i}", starts_at=timezone.now() - datetime.timedelta(days=i))
             for i in range(n)
+        )
+        municipality = factories.MunicipalityFactory()
+        Area.objects.bulk_create(Area(name=f"Tryghedsområde {n}-{i}", municipality=municipality) for i in range(n))
+        Event.objects.bulk_create(
+            Event(name=f"Tryghedsvandring {n}-{i}", starts_at=timezone.now() + datetime.timedelta(days=i))
+            for i in range(n)
+        )
+        owner = factories.UserFactory()
+        FollowUp.objects.bulk_create(
+            FollowUp(meeting=meeting, text=f"Send referat om tryghed {n}", owner=owner) for meeting in meetings
         )
         with CaptureQueriesContext(connection) as captured:
             response = staff_client.get("/search/?q=tryghed")
@@ -243,7 +355,7 @@ def test_query_count_is_constant(staff_client):
     few, many = queries(11), queries(60)
     assert few == many
     # session, user, permissions, one full-text check, and at most two per group
-    assert many <= 4 + 1 + 2 * 4, many
+    assert many <= 4 + 1 + 2 * len(ALL_KINDS), many
 
 
 # --- Permissions ------------------------------------------------------------------------------------------------------
@@ -261,12 +373,17 @@ def test_anonymous_is_sent_to_login(client):
 
 
 def test_managers_search_everything_they_may_view(manager_client, register):
-    assert list(groups(manager_client.get("/search/?q=Brabrand"))) == [
-        "organisations",
-        "contacts",
-        "collaborations",
-        "meetings",
-    ]
+    assert list(groups(manager_client.get("/search/?q=Brabrand"))) == ALL_KINDS
+
+
+def test_a_new_kind_is_searched_only_for_who_may_view_it(client, plain_user, more_kinds):
+    plain_user.user_permissions.add(Permission.objects.get(codename="view_event"))
+    client.force_login(plain_user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/?q=Bispehaven")
+    assert list(groups(response)) == ["events"]
+    assert titles(response, "events") == ["Sommerfest i Bispehaven"]
+    assert not any("partners_area" in q["sql"] or "partners_followup" in q["sql"] for q in captured.captured_queries)
 
 
 def test_only_groups_the_user_may_view_are_searched(client, plain_user, register):
@@ -282,14 +399,21 @@ def test_only_groups_the_user_may_view_are_searched(client, plain_user, register
 # --- The database side ------------------------------------------------------------------------------------------------
 
 SEARCH_INDEXES = {
-    "organisation_name_trgm_idx": ("partners_organisation", "gin_trgm_ops"),
-    "organisation_name_fts_idx": ("partners_organisation", "to_tsvector('danish'"),
-    "contact_full_name_trgm_idx": ("partners_contact", "gin_trgm_ops"),
-    "contact_name_fts_idx": ("partners_contact", "to_tsvector('danish'"),
-    "collaboration_title_trgm_idx": ("partners_collaboration", "gin_trgm_ops"),
+    "organisation_name_fold_trgm_idx": ("partners_organisation", "gin_trgm_ops"),
+    "organisation_fts_idx": ("partners_organisation", "to_tsvector('danish'"),
+    "contact_full_name_fold_trgm_idx": ("partners_contact", "gin_trgm_ops"),
+    "contact_fts_idx": ("partners_contact", "to_tsvector('danish'"),
+    "area_name_fold_trgm_idx": ("partners_area", "gin_trgm_ops"),
+    "area_fts_idx": ("partners_area", "to_tsvector('danish'"),
+    "collaboration_title_fold_trgm_idx": ("partners_collaboration", "gin_trgm_ops"),
     "collaboration_fts_idx": ("partners_collaboration", "to_tsvector('danish'"),
-    "meeting_subject_fts_idx": ("partners_meeting", "to_tsvector('danish'"),
+    "event_name_fold_trgm_idx": ("partners_event", "gin_trgm_ops"),
+    "event_fts_idx": ("partners_event", "to_tsvector('danish'"),
+    "meeting_fts_idx": ("partners_meeting", "to_tsvector('danish'"),
+    "followup_text_fts_idx": ("partners_followup", "to_tsvector('danish'"),
 }
+# The trigram indexes over the unfolded names (0004) are gone: nothing searches them any more.
+DROPPED_INDEXES = ["organisation_name_trgm_idx", "contact_full_name_trgm_idx", "collaboration_title_trgm_idx"]
 
 
 def test_migration_created_the_search_indexes():
@@ -301,16 +425,25 @@ def test_migration_created_the_search_indexes():
         )
         found = {name: (table, definition) for name, table, definition in cursor.fetchall()}
     assert set(found) == set(SEARCH_INDEXES)
+    for _table, definition in found.values():
+        if "gin_trgm_ops" in definition:
+            assert "partners_fold(" in definition, definition
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)", [DROPPED_INDEXES])
+        assert cursor.fetchall() == []
     for name, (table, fragment) in SEARCH_INDEXES.items():
         assert found[name][0] == table
         assert "USING gin" in found[name][1] and fragment in found[name][1], found[name][1]
 
 
 PLANNED_INDEXES = {
-    "organisations": {"organisation_name_trgm_idx", "organisation_name_fts_idx"},
-    "contacts": {"contact_full_name_trgm_idx", "contact_name_fts_idx"},
-    "collaborations": {"collaboration_title_trgm_idx", "collaboration_fts_idx"},
-    "meetings": {"meeting_subject_fts_idx"},
+    "organisations": {"organisation_name_fold_trgm_idx", "organisation_fts_idx"},
+    "contacts": {"contact_full_name_fold_trgm_idx", "contact_fts_idx"},
+    "areas": {"area_name_fold_trgm_idx", "area_fts_idx"},
+    "collaborations": {"collaboration_title_fold_trgm_idx", "collaboration_fts_idx"},
+    "events": {"event_name_fold_trgm_idx", "event_fts_idx"},
+    "meetings": {"meeting_fts_idx"},
+    "follow-ups": {"followup_text_fts_idx"},
 }
 
 
