@@ -67,6 +67,14 @@ STYLES: dict[str, dict[str, str]] = {
     # The dashboard's relationship health.
     "relationship": {"ok": "success", "stale": "warning", "not_met": "danger"},
     "affiliation": {"primary": "light", "former": "secondary"},
+    # A row of an imported file (the preview and the import's record).
+    "import_row": {
+        "new": "success",
+        "updated": "primary",
+        "unchanged": "secondary",
+        "skipped": "light",
+        "error": "danger",
+    },
 }
 
 
