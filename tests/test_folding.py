@@ -112,3 +112,17 @@ def test_sql_and_python_agree_on_danish_ish_text(values):
 @given(DANISH_ISH)
 def test_folding_is_idempotent(value):
     assert fold(fold(value)) == fold(value)
+
+
+def test_import_matching_finds_a_name_under_another_danish_spelling():
+    from partners.transfer.lookups import LookupError_, Lookups
+    from tests import factories
+
+    ringgaarden = factories.HousingOrganisationFactory(name="Boligforeningen Ringgården")
+    factories.EstateFactory(name="Afdeling Kjærgårdsparken", parent=ringgaarden)
+    lookups = Lookups()
+    assert lookups.organisation("boligforeningen ringgaarden") == ringgaarden
+    estate = lookups.organisation("Afdeling Kjaergaardsparken (Boligforeningen Ringgarden)")
+    assert estate.name == "Afdeling Kjærgårdsparken"
+    with pytest.raises(LookupError_):
+        lookups.organisation("Boligforeningen Ringsted")

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from ..models import Area, Collaboration, Contact, Event, Organisation, Tag, Theme
+from ..models.folding import fold
 
 DASHES = re.compile("[\u2010-\u2015\u2212]")
 CHUNK = 5000
@@ -39,16 +40,17 @@ class LookupError_(ValueError):
 
 
 class NameIndex:
-    """Objects by normalised name; names need not be unique, so each key holds a list."""
+    """Objects by folded name (``partners.models.folding.fold``: "Kjærgård" finds "Kjærgaard", "Østergaard"
+    "Oestergaard", punctuation and dashes aside); names need not be unique, so each key holds a list."""
 
     def __init__(self):
         self.by_name: dict[str, list] = defaultdict(list)
 
     def add(self, name: str, obj) -> None:
-        self.by_name[norm(name)].append(obj)
+        self.by_name[fold(name)].append(obj)
 
     def get(self, name: str) -> list:
-        return self.by_name.get(norm(name), [])
+        return self.by_name.get(fold(name), [])
 
 
 class Lookups:
@@ -189,7 +191,7 @@ class OrganisationIndex:
 
     def remove(self, org: Organisation, *, name: str, cvr: str | None, code: str | None) -> None:
         """Forget the keys ``org`` had (before it is indexed again under changed ones)."""
-        same_name = self.names.by_name.get(norm(name), [])
+        same_name = self.names.get(name)
         if org in same_name:
             same_name.remove(org)
         if cvr and self.by_cvr.get(cvr) is org:
@@ -206,11 +208,11 @@ class OrganisationIndex:
         else:
             found = self.names.get(text)
             if not found and (match := NAME_WITH_PARENT.match(text)):
-                parent = norm(match["parent"])
+                parent = fold(match["parent"])
                 found = [
                     org
                     for org in self.names.get(match["name"])
-                    if org.parent is not None and norm(org.parent.name) == parent
+                    if org.parent is not None and fold(org.parent.name) == parent
                 ]
         if kinds:
             of_kind = [org for org in found if org.kind in kinds]
