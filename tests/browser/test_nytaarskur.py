@@ -78,7 +78,8 @@ def test_nytaarskur_journey(page, login, screenshot, world):
 
     # Add invitees: housing organisations and the municipality's administrations, at most 2 per organisation.
     page.locator(f"a[href='/events/{event.pk}/invite/']").click()
-    page.locator("#id_kind").select_option(["housing_organisation", "administration"])
+    for kind in ("housing_organisation", "administration"):  # the filter's kinds are checkboxes
+        page.locator(f"form[role=search] input[name=kind][value={kind}]").check()
     page.locator("#id_quota").fill("2")
     page.locator("form[role=search] button[type=submit]").click()
     included = page.locator("#included tbody tr")
