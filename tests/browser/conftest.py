@@ -23,6 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    "--lang=da-DK",  # date and time inputs as a Danish office's browser shows them (dd.mm.åååå), not mm/dd/yyyy
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
 
