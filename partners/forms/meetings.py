@@ -16,11 +16,12 @@ ISO_DATE = "%Y-%m-%d"
 
 
 def rounded_now(*, minutes: int = 15, now: datetime.datetime | None = None) -> datetime.datetime:
-    """The local time rounded to the nearest ``minutes``: the default start of a meeting being logged."""
+    """The local time rounded down to ``minutes``: the default start of a meeting being logged.
+
+    Down, never up: a meeting logged as it ends must count as held, not as planned a few minutes ahead.
+    """
     now = timezone.localtime(now)
-    step = datetime.timedelta(minutes=minutes)
-    floor = now.replace(minute=now.minute - now.minute % minutes, second=0, microsecond=0)
-    return floor + step if now - floor >= step / 2 else floor
+    return now.replace(minute=now.minute - now.minute % minutes, second=0, microsecond=0)
 
 
 class UserChoiceField(UserLabelMixin, forms.ModelChoiceField):

@@ -871,3 +871,17 @@ def test_a_damaged_token_saves_nothing_and_says_so_in_danish(staff_client, staff
         staff_client.post("/meetings/add/", meeting_post(staff=[staff_user.pk], submission_token=fresh)).status_code
         == 302
     )
+
+
+def test_the_default_start_of_a_logged_meeting_is_never_in_the_future():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from partners.forms.meetings import rounded_now
+
+    zone = timezone.get_current_timezone()
+    for minute, second in ((0, 0), (7, 30), (8, 0), (14, 59), (52, 1)):
+        now = dt.datetime(2026, 12, 2, 10, minute, second, tzinfo=zone)
+        start = rounded_now(now=now)
+        assert start <= now and now - start < dt.timedelta(minutes=15) and start.minute % 15 == 0
