@@ -6,12 +6,16 @@ renders thousands of options or runs a query per row.
 """
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.contrib.auth.models import Group, Permission, User
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.forms import Textarea
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -47,6 +51,73 @@ admin.site.site_title = _("Partnerregister – administration")
 admin.site.index_title = _("Administration of the partner register")
 
 COMPACT_TEXTAREA = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
+# --- permissions in the active language ---------------------------------------------------------------------------
+
+MODEL_PERMISSIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """A permission as the group and user forms offer it, in the active language.
+
+    migrate stores a permission's name in English ("Can add meeting"): a model's own four are named again from its
+    verbose name, the others (``Meta.permissions``, whose names are messages of the catalogue) are translated.
+    """
+    model = permission.content_type.model_class()
+    action = permission.codename.split("_", 1)[0]
+    if (
+        model is not None
+        and action in MODEL_PERMISSIONS
+        and permission.codename == f"{action}_{model._meta.model_name}"
+    ):
+        name = MODEL_PERMISSIONS[action] % {"model": model._meta.verbose_name}
+    else:
+        name = gettext(permission.name)
+    return f"{permission.content_type} | {name}"
+
+
+class PermissionChoicesMixin:
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        chooses_permissions = db_field.name in ("permissions", "user_permissions")
+        if chooses_permissions:
+            kwargs["queryset"] = kwargs.get("queryset", Permission.objects).select_related("content_type")
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and chooses_permissions:
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(Group)
+admin.site.unregister(User)
+
+
+@admin.register(Group)
+class PartnerGroupAdmin(PermissionChoicesMixin, GroupAdmin):
+    pass
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form writes the warning under "Password-based authentication" in English only (not translatable)."""
+
+    usable_password_help_text = format_lazy(
+        "{}{}",
+        SetUnusablePasswordMixin.usable_password_help_text,
+        format_lazy(
+            '<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+            _("If disabled, the current password for this user will be lost."),
+        ),
+    )
+
+
+@admin.register(User)
+class PartnerUserAdmin(PermissionChoicesMixin, UserAdmin):
+    change_password_form = PasswordChangeForm
 
 
 # --- list filters -------------------------------------------------------------------------------------------------

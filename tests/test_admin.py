@@ -148,6 +148,21 @@ def test_site_header():
     assert str(admin.site.site_header) == "Partnerregister – administration"
 
 
+def test_permissions_are_offered_in_danish(admin_client, admin_user):
+    """migrate stores permission names in English; the group and user forms name them in Danish."""
+    for url in (reverse("admin:auth_group_add"), admin_url(type(admin_user), "change", admin_user.pk)):
+        content = admin_client.get(url).content.decode()
+        assert "Partnerregister | møde | Kan tilføje møde" in content
+        assert "Kan importere data fra CSV/XLSX-filer" in content  # a permission of Meta.permissions
+        assert "Can add" not in content and "Can import" not in content
+
+
+def test_the_password_page_warns_in_danish(admin_client, admin_user):
+    content = admin_client.get(reverse("admin:auth_user_password_change", args=[admin_user.pk])).content.decode()
+    assert "Slås den fra, mister brugeren sin nuværende adgangskode." in content
+    assert "If disabled" not in content
+
+
 def test_kind_admin_lists_only_its_kind(admin_client, register):
     html = admin_client.get(admin_url(Municipality, "changelist")).content.decode()
     assert "Aarhus Kommune" in html
