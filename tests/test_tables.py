@@ -21,7 +21,7 @@ from partners.tables.meetings import FollowUpTable, MeetingTable
         ),
         (
             CollaborationTable,
-            {"title", "kind", "status", "partners", "themes", "responsible", "period", "last_meeting", "meeting_count"},
+            {"title", "kind", "status", "partners", "responsible", "period", "last_meeting", "meeting_count"},
         ),
         (
             EventTable,

@@ -71,7 +71,7 @@ class CollaborationTable(CompactTable):
             "created_at",
         )
         sequence = fields
-        optional_columns = ("areas", "start_date", "end_date", "created_at")
+        optional_columns = ("themes", "areas", "start_date", "end_date", "created_at")
         locked_columns = ("title",)
 
     def render_responsible(self, value):

@@ -55,9 +55,9 @@ class PeopleColumn(RowsColumn):
 
 
 class ChoiceBadgeColumn(BadgeColumn):
-    """A choice as a lighter badge, for the lists with many columns."""
+    """A choice as a lighter badge that may wrap, for the lists with many columns."""
 
-    badge_extra_class = "fw-normal px-1"
+    badge_extra_class = "text-wrap fw-normal px-1"
 
 
 class CompactTable(BaseTable):

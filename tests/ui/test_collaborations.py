@@ -106,11 +106,16 @@ def test_list_shows_partners_lead_first_and_meeting_figures(staff_client):
     row = response.context["table"].page.object_list[0].record
     assert [p["name"] for p in row.partner_rows] == ["Østjysk Bolig", "Aarhus Kommune", "Landsbyggefonden"]
     assert page.index("Østjysk Bolig") < page.index("Aarhus Kommune") < page.index("Landsbyggefonden")
-    assert "Tryghed" in page
     assert "01.01.2024 – 31.12.2027" in page
     # The last meeting held (not the planned one), and every meeting counted and linked.
     assert row.last_meeting.date() == datetime.date(2025, 9, 15)
     assert f'href="/meetings/?collaborations={c.pk}">3</a>' in page
+    # Themes are a column to choose (the default set fits a 1,366-pixel screen).
+    assert "Tryghed" not in page
+    table = response.context["table"]
+    chosen = [name for name, _header, visible, _locked in table.column_choices() if visible] + ["themes"]
+    staff_client.post("/collaborations/", {"columns": chosen})
+    assert "Tryghed" in html(staff_client.get("/collaborations/"))
 
 
 @pytest.fixture
