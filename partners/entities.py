@@ -18,6 +18,7 @@ from .filtersets.tags import TagFilterSet
 from .filtersets.themes import ThemeFilterSet
 from .forms.areas import AreaForm
 from .forms.contacts import ContactForm
+from .forms.meetings import FollowUpForm
 from .forms.organisations import OrganisationForm
 from .forms.tags import TagForm
 from .forms.themes import ThemeForm
@@ -169,6 +170,7 @@ register(
            MeetingResource, (_("Meetings"), "calendar-event"), 50),
     listed("follow-ups", FollowUp, meetings, "FollowUp", follow_up_list_queryset, FollowUpFilterSet, FollowUpTable,
            FollowUpResource, (_("Follow-ups"), "check2-square"), 60, importable=False, url_base="followup",
+           form=FollowUpForm,
            aliases=("followups", "follow-up", "followup"),
            extra_urls=(("follow-ups/<int:pk>/done/", meetings.FollowUpDoneView, "followup_done"),)),
     listed("events", Event, events, "Event", event_list_queryset, EventFilterSet, EventTable, EventResource,

@@ -36,7 +36,6 @@ from .generic import (
     Badge,
     HistoryPanel,
     ObjectCreateView,
-    ObjectDeleteView,
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
@@ -217,10 +216,6 @@ def left_out_text(result: event_selectors.Candidates) -> str:
         "count": left_out,
         "reasons": reasons,
     }
-
-
-class EventDeleteView(ObjectDeleteView):
-    model = Event
 
 
 class EventToolMixin(LoginRequiredMixin, PermissionRequiredMixin):

@@ -17,6 +17,8 @@ from ..models import FollowUp, Meeting
 from ..models.meetings import FollowUpState
 from ..selectors import meetings as selectors
 from ..services.meetings import follow_up_mark_done
+from ..tables.meetings import STATE_LABELS
+from ..ui.badges import badge_style
 from .generic import (
     Action,
     Badge,
@@ -124,10 +126,6 @@ class MeetingUpdateView(MeetingEditMixin, ObjectUpdateView):
     formset_classes = {"follow_ups": FollowUpUpdateFormSet}
 
 
-class MeetingDeleteView(ObjectDeleteView):
-    model = Meeting
-
-
 # --- Follow-ups ------------------------------------------------------------------------------------------------------
 
 
@@ -192,11 +190,13 @@ class FollowUpDetailView(ObjectDetailView):
         return _("Follow-up")
 
     def get_badges(self, context):
-        if self.object.done_at:
-            return [Badge(_("Done"), "success")]
-        if self.object.is_overdue:
-            return [Badge(_("Overdue"), "danger")]
-        return [Badge(_("Open"))]
+        follow_up = self.object
+        state = FollowUpState.OPEN
+        if follow_up.done_at:
+            state = FollowUpState.DONE
+        elif follow_up.is_overdue:
+            state = FollowUpState.OVERDUE
+        return [Badge(STATE_LABELS[state], badge_style("follow_up", state))]
 
     def get_actions(self, context):
         actions = super().get_actions(context)
@@ -220,11 +220,6 @@ class FollowUpCreateView(ObjectCreateView):
         initial = super().get_initial()
         initial.setdefault("owner", self.request.user.pk)
         return initial
-
-
-class FollowUpUpdateView(ObjectUpdateView):
-    model = FollowUp
-    form_class = FollowUpForm
 
 
 class FollowUpDeleteView(ObjectDeleteView):
