@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import FollowUp, Meeting
+from ..models.meetings import MEETING_LINKS
 from ..ui.fields import UserLabelMixin
 from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseModelForm
@@ -38,7 +39,7 @@ def date_input() -> forms.DateInput:
 
 class MeetingForm(BaseModelForm):
     # Pre-filled from the query string as lists even with one value (?organisations=12).
-    multi_fields = ("organisations", "contacts", "staff", "collaborations", "areas", "themes")
+    multi_fields = MEETING_LINKS
 
     class Meta(BaseModelForm.Meta):
         model = Meeting
@@ -46,12 +47,7 @@ class MeetingForm(BaseModelForm):
             "starts_at",
             "kind",
             "subject",
-            "organisations",
-            "contacts",
-            "staff",
-            "collaborations",
-            "areas",
-            "themes",
+            *MEETING_LINKS,
             "minutes",
             "decisions",
         ]

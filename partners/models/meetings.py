@@ -18,6 +18,10 @@ class MeetingKind(models.TextChoices):
     CONSULTATION = "consultation", _("Consultation response")
 
 
+# Who and what a meeting is with and about, in the order its form, its list and its files show them.
+MEETING_LINKS = ("organisations", "contacts", "staff", "collaborations", "areas", "themes")
+
+
 class Meeting(TimeStampedModel):
     """One interaction in the relationship log: a meeting, call, e-mail, visit, event or consultation response."""
 

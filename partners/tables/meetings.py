@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ..models import FollowUp, Meeting
-from ..models.meetings import FollowUpState
+from ..models.meetings import MEETING_LINKS, FollowUpState
 from ..ui.badges import status_badge
 from .base import MAIN_CELL, BadgeColumn, BaseTable, DateColumn, LocalDateTimeColumn
 
@@ -103,12 +103,7 @@ class MeetingTable(CompactTable):
             "starts_at",
             "kind",
             "subject",
-            "organisations",
-            "contacts",
-            "staff",
-            "collaborations",
-            "areas",
-            "themes",
+            *MEETING_LINKS,
             "open_follow_up_count",
             "created_at",
         )
