@@ -44,7 +44,7 @@ from .models import (
     Theme,
 )
 from .models.meetings import MeetingArea, MeetingContact, MeetingOrganisation, MeetingStaff, MeetingTheme
-from .models.organisations import ALLOWED_PARENT_KINDS
+from .models.organisations import ALLOWED_PARENT_KINDS, OrganisationAlias
 
 admin.site.site_header = _("Partnerregister – administration")
 admin.site.site_title = _("Partnerregister – administration")
@@ -165,7 +165,7 @@ PROXY_BY_MODEL_NAME = {model._meta.model_name: model for model in PROXY_ADMIN_MO
 
 def organisation_fieldsets(kind: str | None = None) -> tuple:
     """Fieldsets of the organisation form; a kind's form leaves out the fields that kind cannot use."""
-    main = ["name"]
+    main = ["name", "short_name"]
     if kind is None:
         main.append("kind")
     if kind is None or ALLOWED_PARENT_KINDS.get(kind):
@@ -183,6 +183,19 @@ def organisation_fieldsets(kind: str | None = None) -> tuple:
         (_("Notes"), {"fields": ["notes"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     )
+
+
+class AliasInline(admin.TabularInline):
+    model = OrganisationAlias
+    fields = ["name"]
+    extra = 0
+
+
+@admin.register(OrganisationAlias)
+class OrganisationAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "created_at"]
+    search_fields = ["name", "organisation__name"]
+    autocomplete_fields = ["organisation"]
 
 
 class ChildOrganisationInline(admin.TabularInline):
@@ -209,12 +222,12 @@ class ChildOrganisationInline(admin.TabularInline):
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "parent", "city", "owner", "is_key_partner", "is_active"]
     list_filter = ["kind", "is_key_partner", "is_active", ("owner", admin.RelatedOnlyFieldListFilter), "tags"]
-    search_fields = ["name", "cvr", "municipality_code", "estate_number", "city", "email"]
+    search_fields = ["name", "short_name", "cvr", "municipality_code", "estate_number", "city", "email"]
     list_select_related = ["parent", "owner"]
     autocomplete_fields = ["parent", "owner", "tags"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = organisation_fieldsets()
-    inlines = [ChildOrganisationInline]
+    inlines = [AliasInline, ChildOrganisationInline]
     formfield_overrides = {
         models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 80})},
         # Web addresses typed without a scheme are https (Django 6's default; silences its deprecation warning).

@@ -193,10 +193,16 @@ def test_kind_admin_changes_and_deletes_are_recorded_in_history(admin_client):
             "children-INITIAL_FORMS": "0",
             "children-MIN_NUM_FORMS": "0",
             "children-MAX_NUM_FORMS": "0",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-MIN_NUM_FORMS": "0",
+            "aliases-MAX_NUM_FORMS": "1000",
+            "aliases-0-name": "Alboa Aarhus",
             "_save": "Gem",
         },
     )
     assert response.status_code == 302
+    assert organisation.other_names() == ["Alboa Aarhus"]
     response = admin_client.post(admin_url(HousingOrganisation, "delete", organisation.pk), {"post": "yes"})
     assert response.status_code == 302
     assert not Organisation.objects.filter(pk=organisation.pk).exists()
@@ -243,6 +249,10 @@ def test_history_page_shows_recorded_changes(admin_client, register):
             "children-INITIAL_FORMS": "1",
             "children-MIN_NUM_FORMS": "0",
             "children-MAX_NUM_FORMS": "1000",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-MIN_NUM_FORMS": "0",
+            "aliases-MAX_NUM_FORMS": "1000",
             "children-0-id": str(register["estate"].pk),
             "children-0-parent": str(brabrand.pk),
             "_save": "Gem",

@@ -33,6 +33,7 @@ from .organisations import (
     Municipality,
     NationalPartner,
     Organisation,
+    OrganisationAlias,
     OrganisationKind,
 )
 from .preferences import TablePreference
@@ -58,6 +59,7 @@ __all__ = [
     "Municipality",
     "NationalPartner",
     "Organisation",
+    "OrganisationAlias",
     "OrganisationKind",
     "RegisterPermissions",
     "TablePreference",

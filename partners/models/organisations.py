@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from ..validators import CVR_PATTERN, validate_cvr, validate_municipality_code
 from .base import TimeStampedModel, relationship_owner
+from .folding import Fold, fold
 
 
 class OrganisationKind(models.TextChoices):
@@ -78,6 +79,12 @@ ORGANISATION_DETAILS = (
 class Organisation(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=60,
+        blank=True,
+        help_text=_("The name people write, e.g. “LBF” for Landsbyggefonden. Searched and matched like the name."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent organisation"),
@@ -174,6 +181,18 @@ class Organisation(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("organisation_detail", args=[self.pk])
 
+    @property
+    def display_name(self) -> str:
+        """The name with the short name people use, e.g. "Landsbyggefonden (LBF)"."""
+        if self.short_name and fold(self.short_name) != fold(self.name):
+            return f"{self.name} ({self.short_name})"
+        return self.name
+
+    def other_names(self) -> list[str]:
+        """The short name and the aliases: every other name this organisation is written under."""
+        names = [self.short_name] if self.short_name else []
+        return names + [alias.name for alias in self.aliases.all()]
+
     def clean(self) -> None:
         super().clean()
         # Empty strings from forms are stored as NULL so the partial unique constraints apply only to real values.
@@ -213,6 +232,36 @@ class Organisation(TimeStampedModel):
             seen.add(node.pk)
             node = node.parent
         return chain
+
+
+class OrganisationAlias(models.Model):
+    """Another name an organisation is written under ("MSB", "Socialforvaltningen", an old name after a merger).
+
+    Searched, matched on import and checked for duplicates like the name itself, through the same fold
+    (``partners_fold``): an organisation cannot hold the same alias twice in two spellings.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisation",
+                Fold("name"),
+                name="organisation_alias_unique_folded",
+                violation_error_message=_("The organisation already has this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class KindManager(models.Manager.from_queryset(OrganisationQuerySet)):

@@ -41,6 +41,7 @@ from ..models import (
     Invitation,
     Meeting,
     Organisation,
+    OrganisationAlias,
     OrganisationKind,
     Tag,
     Theme,
@@ -96,6 +97,8 @@ class Org:
     city: str = ""
     tags: tuple[str, ...] = ()
     notes: str = ""
+    short: str = ""  # the short name people write
+    aliases: tuple[str, ...] = ()  # other names it is written under
 
 
 AARHUS = "Aarhus Kommune"
@@ -116,13 +119,13 @@ ORGANISATIONS: list[Org] = [
     Org(AARHUS, K.MUNICIPALITY, domain="aarhus.example.dk", key=True, owner="ledelse", cvr="55133018",
         municipality_code="751", postal_code="8000", city="Aarhus C", tags=("hjørnesten",),
         notes="Den ene af sekretariatets to hjørnesten."),
-    Org("Borgmesterens Afdeling", K.ADMINISTRATION, AARHUS, key=True, owner="ledelse", postal_code="8000",
+    Org("Borgmesterens Afdeling", K.ADMINISTRATION, AARHUS, key=True, short="MBA", owner="ledelse", postal_code="8000",
         city="Aarhus C", tags=("politisk dialog",)),
-    Org(SFB, K.ADMINISTRATION, AARHUS, key=True, postal_code="8000", city="Aarhus C", tags=("beskæftigelse",)),
-    Org("Børn og Unge", K.ADMINISTRATION, AARHUS, key=True, postal_code="8000", city="Aarhus C"),
-    Org("Sundhed og Omsorg", K.ADMINISTRATION, AARHUS, postal_code="8000", city="Aarhus C"),
-    Org("Kultur og Borgerservice", K.ADMINISTRATION, AARHUS, postal_code="8000", city="Aarhus C"),
-    Org("Teknik og Miljø", K.ADMINISTRATION, AARHUS, postal_code="8000", city="Aarhus C"),
+    Org(SFB, K.ADMINISTRATION, AARHUS, key=True, short="MSB", aliases=("Socialforvaltningen",), postal_code="8000", city="Aarhus C", tags=("beskæftigelse",)),
+    Org("Børn og Unge", K.ADMINISTRATION, AARHUS, key=True, short="MBU", postal_code="8000", city="Aarhus C"),
+    Org("Sundhed og Omsorg", K.ADMINISTRATION, AARHUS, short="MSO", postal_code="8000", city="Aarhus C"),
+    Org("Kultur og Borgerservice", K.ADMINISTRATION, AARHUS, short="MKB", postal_code="8000", city="Aarhus C"),
+    Org("Teknik og Miljø", K.ADMINISTRATION, AARHUS, short="MTM", postal_code="8000", city="Aarhus C"),
     Org("Jobcenter Aarhus", K.ADMINISTRATION, SFB, key=True, postal_code="8000", city="Aarhus C",
         tags=("beskæftigelse",)),
     Org("Socialcenter Vest", K.ADMINISTRATION, SFB, postal_code="8210", city="Aarhus V"),
@@ -133,17 +136,17 @@ ORGANISATIONS: list[Org] = [
         city="Aarhus C"),
     Org("Byudvikling og Mobilitet", K.ADMINISTRATION, "Teknik og Miljø", postal_code="8000", city="Aarhus C"),
     # The housing organisations, the other cornerstone, and their estates (afdelinger; numbers invented).
-    Org(BBO, K.HOUSING_ORGANISATION, domain="brabrand.example.dk", key=True, postal_code="8220",
+    Org(BBO, K.HOUSING_ORGANISATION, short="BBO", domain="brabrand.example.dk", key=True, postal_code="8220",
         city="Brabrand", tags=("hjørnesten", "helhedsplan")),
     Org("Gellerupparken", K.ESTATE, BBO, estate_number="4", postal_code="8220", city="Brabrand"),
     Org("Toveshøj", K.ESTATE, BBO, estate_number="5", postal_code="8220", city="Brabrand"),
     Org("Skovgårdsparken", K.ESTATE, BBO, estate_number="7", postal_code="8220", city="Brabrand"),
     Org("Sønderparken", K.ESTATE, BBO, estate_number="11", postal_code="8220", city="Brabrand"),
-    Org("AAB Aarhus", K.HOUSING_ORGANISATION, domain="aab.example.dk", key=True, postal_code="8000",
+    Org("AAB Aarhus", K.HOUSING_ORGANISATION, short="AAB", domain="aab.example.dk", key=True, postal_code="8000",
         city="Aarhus C", tags=("hjørnesten",)),
     Org("Vestergårdsparken", K.ESTATE, "AAB Aarhus", estate_number="21", postal_code="8210", city="Aarhus V"),
     Org("Klostervængerne", K.ESTATE, "AAB Aarhus", estate_number="33", postal_code="8200", city="Aarhus N"),
-    Org(OJB, K.HOUSING_ORGANISATION, domain="ojb.example.dk", key=True, postal_code="8000", city="Aarhus C",
+    Org(OJB, K.HOUSING_ORGANISATION, short="ØJB", domain="ojb.example.dk", key=True, postal_code="8000", city="Aarhus C",
         tags=("hjørnesten", "helhedsplan")),
     Org("Bispehaven", K.ESTATE, OJB, estate_number="6", postal_code="8210", city="Aarhus V"),
     Org("Rosenhøj", K.ESTATE, OJB, estate_number="2", postal_code="8260", city="Viby J"),
@@ -164,16 +167,16 @@ ORGANISATIONS: list[Org] = [
         tags=("hjørnesten",)),
     Org("Hasle Bakker", K.ESTATE, "Fællesbo", estate_number="3", postal_code="8210", city="Aarhus V"),
     # National partners.
-    Org(KL, K.NATIONAL_PARTNER, domain="kl.example.dk", key=True, owner="ledelse", postal_code="1620",
+    Org(KL, K.NATIONAL_PARTNER, short="KL", aliases=("Kommunernes Landsforening",), domain="kl.example.dk", key=True, owner="ledelse", postal_code="1620",
         city="København V", tags=("partnerskab",)),
-    Org(BL, K.NATIONAL_PARTNER, domain="bl.example.dk", key=True, owner="ledelse", postal_code="1620",
+    Org(BL, K.NATIONAL_PARTNER, short="BL", aliases=("Danmarks Almene Boliger",), domain="bl.example.dk", key=True, owner="ledelse", postal_code="1620",
         city="København V", tags=("partnerskab",)),
-    Org(LBF, K.NATIONAL_PARTNER, domain="lbf.example.dk", key=True, postal_code="1620", city="København V",
+    Org(LBF, K.NATIONAL_PARTNER, short="LBF", domain="lbf.example.dk", key=True, postal_code="1620", city="København V",
         tags=("helhedsplan",)),
-    Org(SST, K.NATIONAL_PARTNER, domain="sst.example.dk", postal_code="2300", city="København S"),
-    Org(MINISTRY, K.NATIONAL_PARTNER, domain="sm.example.dk", owner="ledelse", postal_code="1060",
+    Org(SST, K.NATIONAL_PARTNER, short="SST", domain="sst.example.dk", postal_code="2300", city="København S"),
+    Org(MINISTRY, K.NATIONAL_PARTNER, short="SBM", aliases=("Boligministeriet",), domain="sm.example.dk", owner="ledelse", postal_code="1060",
         city="København K", tags=("politisk dialog",)),
-    Org(CFBU, K.NATIONAL_PARTNER, domain="cfbu.example.dk", postal_code="2500", city="Valby",
+    Org(CFBU, K.NATIONAL_PARTNER, short="CFBU", domain="cfbu.example.dk", postal_code="2500", city="Valby",
         tags=("viden",)),
     # Local organisations.
     Org(POLICE, K.LOCAL_ORGANISATION, domain="politi.example.dk", key=True, postal_code="8000", city="Aarhus C",
@@ -1155,6 +1158,7 @@ def _load_organisations(loader: _Loader, users: dict, tags: dict) -> dict[str, O
         org = loader.sync(
             Organisation,
             name=spec.name,
+            short_name=spec.short,
             kind=spec.kind,
             parent=orgs[spec.parent] if spec.parent else None,
             cvr=spec.cvr,
@@ -1169,6 +1173,8 @@ def _load_organisations(loader: _Loader, users: dict, tags: dict) -> dict[str, O
             notes=spec.notes,
         )
         loader.link(org, "tags", [tags[name] for name in spec.tags])
+        for alias in spec.aliases:
+            OrganisationAlias.objects.get_or_create(organisation=org, name=alias)
         orgs[spec.name] = org
     return orgs
 

@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from ..models import Area, Collaboration, Contact, Event, Organisation, Tag, Theme
+from ..models import Area, Collaboration, Contact, Event, Organisation, OrganisationAlias, Tag, Theme
 from ..models.folding import fold
 
 DASHES = re.compile("[\u2010-\u2015\u2212]")
@@ -166,7 +166,7 @@ class OrganisationIndex:
     hierarchy (the parent check in ``Organisation.clean``) costs no query.
     """
 
-    LIGHT_FIELDS = ("id", "name", "kind", "cvr", "municipality_code", "parent_id")
+    LIGHT_FIELDS = ("id", "name", "short_name", "kind", "cvr", "municipality_code", "parent_id")
 
     def __init__(self, *, complete: bool = False):
         self.by_id: dict[int, Organisation] = {}
@@ -180,10 +180,16 @@ class OrganisationIndex:
             self.add(org)
             if org.parent_id:
                 org.parent = self.by_id.get(org.parent_id)
+        # The other names people write (short names are indexed by ``add``): "LBF", "MSB", an old name.
+        for organisation_id, name in OrganisationAlias.objects.values_list("organisation_id", "name"):
+            if (org := self.by_id.get(organisation_id)) is not None and org not in self.names.get(name):
+                self.names.add(name, org)
 
     def add(self, org: Organisation) -> None:
-        """Index ``org`` under its current name, CVR number and municipality code."""
+        """Index ``org`` under its current name and short name, CVR number and municipality code."""
         self.names.add(org.name, org)
+        if org.short_name and fold(org.short_name) != fold(org.name):
+            self.names.add(org.short_name, org)
         if org.cvr:
             self.by_cvr[org.cvr] = org
         if org.municipality_code:

@@ -46,7 +46,7 @@ class OrganisationDetailView(ObjectDetailView):
     }
 
     def get_queryset(self):
-        return Organisation.objects.select_related("parent__parent", "owner").prefetch_related("tags")
+        return Organisation.objects.select_related("parent__parent", "owner").prefetch_related("tags", "aliases")
 
     def get_badges(self, context):
         organisation = self.object

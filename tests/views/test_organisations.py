@@ -22,10 +22,10 @@ class TestOrganisations(PrimaryObjectViewTests):
     import_key = "organisations"
 
     list_query_budget = 8
-    detail_query_budget = 15
+    detail_query_budget = 16  # + the aliases (one prefetch)
     add_query_budget = 4
-    edit_query_budget = 7
-    delete_query_budget = 13
+    edit_query_budget = 8  # + the aliases shown in the form
+    delete_query_budget = 14  # + the aliases the deletion collects
     export_csv_query_budget = 6
     export_xlsx_query_budget = 6
 
