@@ -3,18 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Area
 from ..selectors.areas import area_overview
 from ..ui.badges import badge_style
-from .generic import (
-    Badge,
-    HistoryPanel,
-    MeetingTimelinePanel,
-    ObjectDetailView,
-    ObjectListView,
-    Panel,
-)
+from . import generic
 from .meetings import log_meeting_actions
 
 
-class AreaListView(ObjectListView):
+class AreaListView(generic.ObjectListView):
     model = Area
     empty_hint = _("Add the housing areas you work in, with the estates they are made up of.")
     tabs = [
@@ -23,18 +16,21 @@ class AreaListView(ObjectListView):
     ]
 
 
-class AreaDetailView(ObjectDetailView):
+class AreaDetailView(generic.ObjectDetailView):
     model = Area
     panels = {
-        "left": [Panel("partners/panels/area_details.html"), Panel("partners/panels/area_estates.html")],
+        "left": [
+            generic.Panel("partners/panels/area_details.html"),
+            generic.Panel("partners/panels/area_estates.html"),
+        ],
         "right": [
-            Panel("partners/panels/area_collaborations.html"),
-            MeetingTimelinePanel(
+            generic.Panel("partners/panels/area_collaborations.html"),
+            generic.MeetingTimelinePanel(
                 filter_param="areas",
                 title=_("Latest meetings about the area"),
                 empty_text=_("No meetings about this area logged yet."),
             ),
-            HistoryPanel(),
+            generic.HistoryPanel(),
         ],
     }
 
@@ -45,9 +41,9 @@ class AreaDetailView(ObjectDetailView):
         area = self.object
         status = area.get_list_status_display()
         label = f"{status} {area.list_year}" if area.list_year else status
-        badges = [Badge(label, badge_style("list_status", area.list_status))]
+        badges = [generic.Badge(label, badge_style("list_status", area.list_status))]
         if context["masterplan_running"]:
-            badges.append(Badge(_("Helhedsplan running"), badge_style("masterplan", "running")))
+            badges.append(generic.Badge(_("Helhedsplan running"), badge_style("masterplan", "running")))
         return badges
 
     def get_actions(self, context):

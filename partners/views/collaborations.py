@@ -22,46 +22,35 @@ from ..models.reviews import ReviewDecision
 from ..selectors import collaborations as selectors
 from ..services.reviews import collaboration_review
 from ..ui.badges import badge_style
-from .generic import (
-    Action,
-    Badge,
-    HistoryPanel,
-    MeetingTimelinePanel,
-    ObjectCreateView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    OpenFollowUpsPanel,
-    Panel,
-)
+from . import generic
 from .meetings import log_meeting_actions
 from .mixins import InlineFormsetsMixin
 
 
-class CollaborationListView(ObjectListView):
+class CollaborationListView(generic.ObjectListView):
     model = Collaboration
     empty_hint = _("Register the helhedsplaner, partnerships and networks, and set their status to active.")
     tabs = [(_("All"), "")] + [(label, f"status={value}") for value, label in CollaborationStatus.choices]
 
 
-class CollaborationDetailView(ObjectDetailView):
+class CollaborationDetailView(generic.ObjectDetailView):
     model = Collaboration
     panels = {
         "left": [
-            Panel("partners/panels/collaboration_details.html"),
-            Panel("partners/panels/collaboration_partners.html"),
-            Panel("partners/panels/collaboration_engagement.html"),
-            OpenFollowUpsPanel(filter_param="collaborations"),
+            generic.Panel("partners/panels/collaboration_details.html"),
+            generic.Panel("partners/panels/collaboration_partners.html"),
+            generic.Panel("partners/panels/collaboration_engagement.html"),
+            generic.OpenFollowUpsPanel(filter_param="collaborations"),
         ],
         "right": [
-            Panel("partners/panels/collaboration_purpose.html"),
-            MeetingTimelinePanel(
+            generic.Panel("partners/panels/collaboration_purpose.html"),
+            generic.MeetingTimelinePanel(
                 filter_param="collaborations",
                 title=_("Meeting timeline"),
                 empty_text=_("No meetings logged for this collaboration yet. Use “Log meeting” above."),
             ),
-            Panel("partners/panels/collaboration_status_timeline.html"),
-            HistoryPanel(),
+            generic.Panel("partners/panels/collaboration_status_timeline.html"),
+            generic.HistoryPanel(),
         ],
     }
 
@@ -71,15 +60,15 @@ class CollaborationDetailView(ObjectDetailView):
     def get_badges(self, context):
         collaboration = self.object
         return [
-            Badge(collaboration.get_kind_display()),
-            Badge(collaboration.get_status_display(), badge_style("collaboration", collaboration.status)),
+            generic.Badge(collaboration.get_kind_display()),
+            generic.Badge(collaboration.get_status_display(), badge_style("collaboration", collaboration.status)),
         ]
 
     def get_actions(self, context):
         actions = log_meeting_actions(self.request, context["log_meeting_query"])
         if context["can_review"]:
             url = reverse("collaboration_review", args=[self.object.pk])
-            actions.append(Action(_("Review"), url, icon="clipboard-check", style="outline-primary"))
+            actions.append(generic.Action(_("Review"), url, icon="clipboard-check", style="outline-primary"))
         return actions + super().get_actions(context)
 
     def get_extra_context(self):
@@ -133,9 +122,9 @@ class CollaborationEditMixin(InlineFormsetsMixin):
         return context
 
 
-class CollaborationCreateView(CollaborationEditMixin, ObjectCreateView):
+class CollaborationCreateView(CollaborationEditMixin, generic.ObjectCreateView):
     formset_classes = {"memberships": PartnerCreateFormSet}
 
 
-class CollaborationUpdateView(CollaborationEditMixin, ObjectUpdateView):
+class CollaborationUpdateView(CollaborationEditMixin, generic.ObjectUpdateView):
     formset_classes = {"memberships": PartnerUpdateFormSet}

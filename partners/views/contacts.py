@@ -11,43 +11,35 @@ from ..forms.contacts import AffiliationForm, ChangeJobForm, ContactCreateForm
 from ..models import Affiliation, Contact
 from ..selectors.contacts import contact_overview
 from ..ui.badges import badge_style
-from .generic import (
-    Action,
-    Badge,
-    HistoryPanel,
-    MeetingTimelinePanel,
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    Panel,
-)
+from . import generic
 from .meetings import log_meeting_actions
 from .mixins import EntityContextMixin, ObjectPermissionMixin
 
 CHANGE_JOB_PERMISSIONS = ("partners.change_contact", "partners.add_affiliation")
 
 
-class ContactListView(ObjectListView):
+class ContactListView(generic.ObjectListView):
     model = Contact
     empty_hint = gettext_lazy("Add the people you work with and link them to their organisations.")
 
 
-class ContactDetailView(ObjectDetailView):
+class ContactDetailView(generic.ObjectDetailView):
     model = Contact
     subtitle_template = "partners/panels/contact_subtitle.html"
     panels = {
-        "top": [Panel("partners/panels/contact_change_job.html")],
-        "left": [Panel("partners/panels/contact_details.html"), Panel("partners/panels/contact_invitations.html")],
+        "top": [generic.Panel("partners/panels/contact_change_job.html")],
+        "left": [
+            generic.Panel("partners/panels/contact_details.html"),
+            generic.Panel("partners/panels/contact_invitations.html"),
+        ],
         "right": [
-            Panel("partners/panels/contact_affiliations.html"),
-            MeetingTimelinePanel(
+            generic.Panel("partners/panels/contact_affiliations.html"),
+            generic.MeetingTimelinePanel(
                 filter_param="contacts",
                 title=gettext_lazy("Meetings"),
                 empty_text=gettext_lazy("No meetings logged with this person yet."),
             ),
-            HistoryPanel(),
+            generic.HistoryPanel(),
         ],
     }
 
@@ -57,9 +49,9 @@ class ContactDetailView(ObjectDetailView):
     def get_badges(self, context):
         badges = []
         if self.object.do_not_contact:
-            badges.append(Badge(_("Do not contact"), badge_style("do_not_contact", True), icon="slash-circle"))
+            badges.append(generic.Badge(_("Do not contact"), badge_style("do_not_contact", True), icon="slash-circle"))
         if not self.object.is_active:
-            badges.append(Badge(_("Inactive"), badge_style("active", False)))
+            badges.append(generic.Badge(_("Inactive"), badge_style("active", False)))
         return badges
 
     def get_actions(self, context):
@@ -69,7 +61,7 @@ class ContactDetailView(ObjectDetailView):
         actions = log_meeting_actions(self.request, query)
         if context["can_change_job"]:
             actions.append(
-                Action(_("Change job"), icon="arrow-left-right", style="outline-primary", toggles="change-job")
+                generic.Action(_("Change job"), icon="arrow-left-right", style="outline-primary", toggles="change-job")
             )
         return actions + super().get_actions(context)
 
@@ -86,7 +78,7 @@ class ContactDetailView(ObjectDetailView):
         return context
 
 
-class ContactCreateView(ObjectCreateView):
+class ContactCreateView(generic.ObjectCreateView):
     model = Contact
     form_class = ContactCreateForm
     template_name = "partners/contact_form.html"
@@ -153,7 +145,7 @@ class AffiliationEditMixin:
         return super().get_context_data(contact=self.get_contact(), **kwargs)
 
 
-class AffiliationCreateView(AffiliationEditMixin, ObjectCreateView):
+class AffiliationCreateView(AffiliationEditMixin, generic.ObjectCreateView):
     @cached_property
     def contact(self) -> Contact:
         return get_object_or_404(Contact, pk=self.kwargs["pk"])
@@ -167,7 +159,7 @@ class AffiliationCreateView(AffiliationEditMixin, ObjectCreateView):
         return kwargs
 
 
-class AffiliationUpdateView(AffiliationEditMixin, ObjectUpdateView):
+class AffiliationUpdateView(AffiliationEditMixin, generic.ObjectUpdateView):
     def get_queryset(self):
         return Affiliation.objects.select_related("contact", "organisation")
 
@@ -175,7 +167,7 @@ class AffiliationUpdateView(AffiliationEditMixin, ObjectUpdateView):
         return self.object.contact
 
 
-class AffiliationDeleteView(ObjectDeleteView):
+class AffiliationDeleteView(generic.ObjectDeleteView):
     model = Affiliation
     url_base = "contact"
     template_name = "partners/affiliation_delete.html"

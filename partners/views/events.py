@@ -31,37 +31,28 @@ from ..services import events as event_services
 from ..services import invitations as invitation_services
 from ..tables.events import InvitationTable
 from ..transfer.exporting import file_response, neutralise, text
-from .generic import (
-    Action,
-    Badge,
-    HistoryPanel,
-    ObjectCreateView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    Panel,
-)
+from . import generic
 from .mixins import TablePaginationMixin
 
 
-class EventListView(ObjectListView):
+class EventListView(generic.ObjectListView):
     model = Event
     empty_hint = _("Add the New Year's reception, the launch of the annual report or a conference.")
     tabs = [(_("All"), "")] + [(label, f"kind={value}") for value, label in EventKind.choices]
 
 
-class EventDetailView(TablePaginationMixin, ObjectDetailView):
+class EventDetailView(TablePaginationMixin, generic.ObjectDetailView):
     """The event's facts and status figures, and its invitations as a filtered, sorted, paginated table."""
 
     model = Event
     subtitle_template = "partners/panels/event_subtitle.html"
     panels = {
         "left": [
-            Panel("partners/panels/event_details.html"),
-            Panel("partners/panels/event_figures.html"),
-            HistoryPanel(),
+            generic.Panel("partners/panels/event_details.html"),
+            generic.Panel("partners/panels/event_figures.html"),
+            generic.HistoryPanel(),
         ],
-        "right": [Panel("partners/panels/event_invitations.html", name="invitations")],
+        "right": [generic.Panel("partners/panels/event_invitations.html", name="invitations")],
     }
     invitation_filterset_class = InvitationFilterSet
     invitation_table_class = InvitationTable
@@ -83,7 +74,7 @@ class EventDetailView(TablePaginationMixin, ObjectDetailView):
         return filterset, self.paginate_table(table)
 
     def get_badges(self, context):
-        return [Badge(self.object.get_kind_display())]
+        return [generic.Badge(self.object.get_kind_display())]
 
     def get_actions(self, context):
         """The guest-list tools, then Edit and Delete."""
@@ -91,19 +82,23 @@ class EventDetailView(TablePaginationMixin, ObjectDetailView):
         actions = []
         if context["can_add_invitations"]:
             actions.append(
-                Action(_("Add invitees"), reverse("event_invite", args=[pk]), icon="person-plus", style="primary")
+                generic.Action(
+                    _("Add invitees"), reverse("event_invite", args=[pk]), icon="person-plus", style="primary"
+                )
             )
-        actions.append(Action(_("Coverage"), reverse("event_coverage", args=[pk]), icon="pie-chart"))
+        actions.append(generic.Action(_("Coverage"), reverse("event_coverage", args=[pk]), icon="pie-chart"))
         if context["can_change_invitations"]:
-            actions.append(Action(_("Check-in"), reverse("event_checkin", args=[pk]), icon="door-open"))
+            actions.append(generic.Action(_("Check-in"), reverse("event_checkin", args=[pk]), icon="door-open"))
         if context["can_export"]:
             url = reverse("event_export", args=[pk])
             actions.append(
-                Action(_("Mail merge"), url, icon="download", template_name="partners/panels/event_mail_merge.html")
+                generic.Action(
+                    _("Mail merge"), url, icon="download", template_name="partners/panels/event_mail_merge.html"
+                )
             )
-        actions.append(Action(_("Guest list and badges"), reverse("event_print", args=[pk]), icon="printer"))
+        actions.append(generic.Action(_("Guest list and badges"), reverse("event_print", args=[pk]), icon="printer"))
         if context["add_url"]:
-            actions.append(Action(_("Copy to a new event"), reverse("event_copy", args=[pk]), icon="copy"))
+            actions.append(generic.Action(_("Copy to a new event"), reverse("event_copy", args=[pk]), icon="copy"))
         return actions + super().get_actions(context)
 
     def get_extra_context(self):
@@ -137,15 +132,15 @@ class EventFormMixin:
         return super().form_valid(form)
 
 
-class EventCreateView(EventFormMixin, ObjectCreateView):
+class EventCreateView(EventFormMixin, generic.ObjectCreateView):
     pass
 
 
-class EventUpdateView(EventFormMixin, ObjectUpdateView):
+class EventUpdateView(EventFormMixin, generic.ObjectUpdateView):
     pass
 
 
-class EventCopyView(EventFormMixin, ObjectCreateView):
+class EventCopyView(EventFormMixin, generic.ObjectCreateView):
     """Start a new event from an earlier one (next year's nytårskur from this year's): the form comes filled in a year
     on (``EventCopyForm.initial_from``), and may copy the guest list as drafts, checked again
     (``services.events.event_copy``); the message says how many were copied and why the others were left out."""

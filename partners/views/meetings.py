@@ -19,17 +19,7 @@ from ..selectors import meetings as selectors
 from ..services.meetings import follow_up_mark_done
 from ..tables.meetings import STATE_LABELS
 from ..ui.badges import badge_style
-from .generic import (
-    Action,
-    Badge,
-    HistoryPanel,
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    Panel,
-)
+from . import generic
 from .mixins import InlineFormsetsMixin, ObjectPermissionMixin, safe_next_url
 
 # Query parameters that do not filter: a follow-up list with only these is "no filter" and shows the default view.
@@ -39,33 +29,36 @@ NON_FILTER_PARAMS = {"page", "per_page", "sort", "export", "delimiter"}
 # --- Meetings --------------------------------------------------------------------------------------------------------
 
 
-class MeetingListView(ObjectListView):
+class MeetingListView(generic.ObjectListView):
     model = Meeting
     empty_hint = gettext_lazy(
         "Log meetings, calls, e-mails and site visits here, or with “Log meeting” on an organisation or collaboration."
     )
 
 
-def log_meeting_actions(request, query: str, *, label: str = "", style: str = "primary") -> list[Action]:
+def log_meeting_actions(request, query: str, *, label: str = "", style: str = "primary") -> list[generic.Action]:
     """The "Log meeting" button of an object's page, the meeting form pre-filled with ``query`` and coming back to
     this page (``next``) when saved or cancelled; none without the permission."""
     if not request.user.has_perm("partners.add_meeting"):
         return []
     back = urlencode({"next": request.get_full_path()})
     url = f"{reverse('meeting_add')}?{query}&{back}" if query else f"{reverse('meeting_add')}?{back}"
-    return [Action(label or _("Log meeting"), url, icon="journal-plus", style=style)]
+    return [generic.Action(label or _("Log meeting"), url, icon="journal-plus", style=style)]
 
 
-class MeetingDetailView(ObjectDetailView):
+class MeetingDetailView(generic.ObjectDetailView):
     model = Meeting
     subtitle_template = "partners/panels/meeting_subtitle.html"
     panels = {
-        "left": [Panel("partners/panels/meeting_participants.html"), Panel("partners/panels/meeting_concerns.html")],
+        "left": [
+            generic.Panel("partners/panels/meeting_participants.html"),
+            generic.Panel("partners/panels/meeting_concerns.html"),
+        ],
         "right": [
-            Panel("partners/panels/meeting_minutes.html"),
-            Panel("partners/panels/meeting_decisions.html"),
-            Panel("partners/panels/meeting_follow_ups.html"),
-            HistoryPanel(),
+            generic.Panel("partners/panels/meeting_minutes.html"),
+            generic.Panel("partners/panels/meeting_decisions.html"),
+            generic.Panel("partners/panels/meeting_follow_ups.html"),
+            generic.HistoryPanel(),
         ],
     }
 
@@ -76,7 +69,7 @@ class MeetingDetailView(ObjectDetailView):
         return self.object.subject
 
     def get_badges(self, context):
-        return [Badge(self.object.get_kind_display())]
+        return [generic.Badge(self.object.get_kind_display())]
 
     def get_actions(self, context):
         # "Log next meeting" starts a new meeting with the same organisations, contacts and collaborations.
@@ -111,7 +104,7 @@ class MeetingEditMixin(InlineFormsetsMixin):
         return context
 
 
-class MeetingCreateView(MeetingEditMixin, ObjectCreateView):
+class MeetingCreateView(MeetingEditMixin, generic.ObjectCreateView):
     formset_classes = {"follow_ups": FollowUpCreateFormSet}
     already_saved_heading = gettext_lazy("The meeting is already saved")
 
@@ -122,14 +115,14 @@ class MeetingCreateView(MeetingEditMixin, ObjectCreateView):
         return initial
 
 
-class MeetingUpdateView(MeetingEditMixin, ObjectUpdateView):
+class MeetingUpdateView(MeetingEditMixin, generic.ObjectUpdateView):
     formset_classes = {"follow_ups": FollowUpUpdateFormSet}
 
 
 # --- Follow-ups ------------------------------------------------------------------------------------------------------
 
 
-class FollowUpListView(ObjectListView):
+class FollowUpListView(generic.ObjectListView):
     """Follow-ups. Without filter parameters, staff see their own open ones (as ``?owner=<me>&state=open``)."""
 
     model = FollowUp
@@ -173,11 +166,11 @@ class FollowUpListView(ObjectListView):
         return [{"label": label, "query": urlencode(params), "active": shown == params} for label, params in tabs]
 
 
-class FollowUpDetailView(ObjectDetailView):
+class FollowUpDetailView(generic.ObjectDetailView):
     model = FollowUp
     panels = {
-        "left": [Panel("partners/panels/followup_details.html")],
-        "right": [Panel("partners/panels/followup_task.html"), HistoryPanel()],
+        "left": [generic.Panel("partners/panels/followup_details.html")],
+        "right": [generic.Panel("partners/panels/followup_task.html"), generic.HistoryPanel()],
     }
 
     def get_queryset(self):
@@ -196,20 +189,20 @@ class FollowUpDetailView(ObjectDetailView):
             state = FollowUpState.DONE
         elif follow_up.is_overdue:
             state = FollowUpState.OVERDUE
-        return [Badge(STATE_LABELS[state], badge_style("follow_up", state))]
+        return [generic.Badge(STATE_LABELS[state], badge_style("follow_up", state))]
 
     def get_actions(self, context):
         actions = super().get_actions(context)
         if context["can_change"] and not self.object.done_at:
             done = reverse("followup_done", args=[self.object.pk])
-            actions.insert(0, Action(_("Mark done"), done, icon="check2", style="success", method="post"))
+            actions.insert(0, generic.Action(_("Mark done"), done, icon="check2", style="success", method="post"))
         return actions
 
     def get_extra_context(self):
         return {"ancestors": [self.object.meeting]}
 
 
-class FollowUpCreateView(ObjectCreateView):
+class FollowUpCreateView(generic.ObjectCreateView):
     """A follow-up to a meeting (``?meeting=<id>`` from the meeting page), owned by the current user by default."""
 
     model = FollowUp
@@ -222,7 +215,7 @@ class FollowUpCreateView(ObjectCreateView):
         return initial
 
 
-class FollowUpDeleteView(ObjectDeleteView):
+class FollowUpDeleteView(generic.ObjectDeleteView):
     model = FollowUp
 
     def get_success_url(self):

@@ -5,43 +5,34 @@ from .. import selectors
 from ..models import Organisation
 from ..models.organisations import OrganisationKind
 from ..ui.badges import badge_style
-from .generic import (
-    Action,
-    Badge,
-    HistoryPanel,
-    MeetingTimelinePanel,
-    ObjectDetailView,
-    ObjectListView,
-    OpenFollowUpsPanel,
-    Panel,
-)
+from . import generic
 from .meetings import log_meeting_actions
 
 
-class OrganisationListView(ObjectListView):
+class OrganisationListView(generic.ObjectListView):
     model = Organisation
     empty_hint = _("Add the municipalities, housing organisations and other partners, or import them from a list.")
     tabs = [(_("All"), "")] + [(label, f"kind={value}") for value, label in OrganisationKind.choices]
 
 
-class OrganisationDetailView(ObjectDetailView):
+class OrganisationDetailView(generic.ObjectDetailView):
     model = Organisation
     panels = {
         "left": [
-            Panel("partners/panels/organisation_details.html"),
-            Panel("partners/panels/organisation_children.html"),
-            OpenFollowUpsPanel(filter_param="organisations"),
+            generic.Panel("partners/panels/organisation_details.html"),
+            generic.Panel("partners/panels/organisation_children.html"),
+            generic.OpenFollowUpsPanel(filter_param="organisations"),
         ],
         "right": [
-            Panel("partners/panels/organisation_contacts.html"),
-            Panel("partners/panels/organisation_collaborations.html"),
-            MeetingTimelinePanel(
+            generic.Panel("partners/panels/organisation_contacts.html"),
+            generic.Panel("partners/panels/organisation_collaborations.html"),
+            generic.MeetingTimelinePanel(
                 filter_param="organisations",
                 title=_("Meeting timeline"),
                 empty_text=_("No meetings logged with this organisation yet. Use “Log meeting” above."),
                 show_contacts=True,
             ),
-            HistoryPanel(),
+            generic.HistoryPanel(),
         ],
     }
 
@@ -50,11 +41,11 @@ class OrganisationDetailView(ObjectDetailView):
 
     def get_badges(self, context):
         organisation = self.object
-        badges = [Badge(organisation.get_kind_display())]
+        badges = [generic.Badge(organisation.get_kind_display())]
         if organisation.is_key_partner:
-            badges.append(Badge(_("Key partner"), badge_style("key_partner", True)))
+            badges.append(generic.Badge(_("Key partner"), badge_style("key_partner", True)))
         if not organisation.is_active:
-            badges.append(Badge(_("Inactive"), badge_style("active", False)))
+            badges.append(generic.Badge(_("Inactive"), badge_style("active", False)))
         return badges
 
     def get_actions(self, context):
@@ -62,7 +53,7 @@ class OrganisationDetailView(ObjectDetailView):
         actions = log_meeting_actions(self.request, f"organisations={pk}")
         if self.request.user.has_perm("partners.add_contact"):
             url = f"{reverse('contact_add')}?organisation={pk}"
-            actions.append(Action(_("Add contact"), url, icon="person-plus"))
+            actions.append(generic.Action(_("Add contact"), url, icon="person-plus"))
         return actions + super().get_actions(context)
 
     def get_extra_context(self):

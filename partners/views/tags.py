@@ -20,16 +20,7 @@ from ..selectors.tags import label_usage, merge_plan
 from ..services.tags import MergeChanged, label_get_or_create, label_merge
 from ..ui.autocomplete import SOURCES
 from ..ui.badges import badge_style
-from .generic import (
-    Action,
-    Badge,
-    EntityContextMixin,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectPermissionMixin,
-    Panel,
-)
+from . import generic
 
 
 class LabelRowsMixin:
@@ -39,7 +30,7 @@ class LabelRowsMixin:
         return registry.for_model(self.get_model()).list_queryset()
 
 
-class LabelListView(ObjectListView):
+class LabelListView(generic.ObjectListView):
     template_name = "partners/tag_list.html"
     tabs = [
         (gettext_lazy("All"), ""),
@@ -48,25 +39,28 @@ class LabelListView(ObjectListView):
     ]
 
 
-class LabelDetailView(LabelRowsMixin, ObjectDetailView):
+class LabelDetailView(LabelRowsMixin, generic.ObjectDetailView):
     """Where the label is used (per kind, linked to the records), its description (themes) and its history with the
     reasons (a merge names the other label); the header retires or takes it into use again, and merges it."""
 
     panels = {
-        "left": [Panel("partners/panels/tag_usage.html"), Panel("partners/panels/tag_description.html")],
-        "right": [Panel("partners/panels/tag_history.html", name="history")],
+        "left": [
+            generic.Panel("partners/panels/tag_usage.html"),
+            generic.Panel("partners/panels/tag_description.html"),
+        ],
+        "right": [generic.Panel("partners/panels/tag_history.html", name="history")],
     }
     subtitle_template = "partners/panels/tag_subtitle.html"
 
     def get_extra_context(self) -> dict:
         return {"usage": label_usage(label=self.object)}
 
-    def get_badges(self, context) -> list[Badge]:
+    def get_badges(self, context) -> list[generic.Badge]:
         label = _("In use") if self.object.is_active else _("Retired")
-        status = Badge(label, badge_style("label", self.object.is_active))
-        return [Badge(capfirst(context["verbose_name"])), status]
+        status = generic.Badge(label, badge_style("label", self.object.is_active))
+        return [generic.Badge(capfirst(context["verbose_name"])), status]
 
-    def get_actions(self, context) -> list[Action]:
+    def get_actions(self, context) -> list[generic.Action]:
         actions = super().get_actions(context)
         base, pk = context["url_base"], self.object.pk
         if not context["can_change"]:
@@ -74,16 +68,18 @@ class LabelDetailView(LabelRowsMixin, ObjectDetailView):
         retire = reverse(f"{base}_retire", args=[pk])
         template = "partners/panels/tag_retire_action.html"
         if self.object.is_active:
-            toggle = Action(_("Retire"), retire, icon="archive", template_name=template)
+            toggle = generic.Action(_("Retire"), retire, icon="archive", template_name=template)
         else:
-            toggle = Action(_("Take into use again"), retire, icon="arrow-counterclockwise", template_name=template)
+            toggle = generic.Action(
+                _("Take into use again"), retire, icon="arrow-counterclockwise", template_name=template
+            )
         own = [toggle]
         if context["can_delete"]:
-            own.append(Action(_("Merge into another"), reverse(f"{base}_merge", args=[pk]), icon="intersect"))
+            own.append(generic.Action(_("Merge into another"), reverse(f"{base}_merge", args=[pk]), icon="intersect"))
         return actions[:1] + own + actions[1:]  # Edit, retire, merge, Delete
 
 
-class LabelDeleteView(LabelRowsMixin, ObjectDeleteView):
+class LabelDeleteView(LabelRowsMixin, generic.ObjectDeleteView):
     """Deleting takes the label off its records; the page says from how many, and offers merging or retiring."""
 
     template_name = "partners/tag_delete.html"
@@ -95,7 +91,7 @@ class LabelDeleteView(LabelRowsMixin, ObjectDeleteView):
         return context
 
 
-class LabelPermissionMixin(ObjectPermissionMixin):
+class LabelPermissionMixin(generic.ObjectPermissionMixin):
     def get_permission_required(self):
         meta = self.get_model()._meta
         return [f"{meta.app_label}.{action}_{meta.model_name}" for action in self.actions]
@@ -123,7 +119,7 @@ class LabelRetireView(LabelPermissionMixin, View):
         return HttpResponseRedirect(label.get_absolute_url())
 
 
-class LabelMergeView(LabelPermissionMixin, EntityContextMixin, DetailView):
+class LabelMergeView(LabelPermissionMixin, generic.EntityContextMixin, DetailView):
     """Merge the label into another: choose the target (GET), see exactly what moves (GET with ``?target=``), then
     confirm (POST). Merging deletes the label, so it needs both the change and the delete permission."""
 
