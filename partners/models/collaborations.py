@@ -29,6 +29,10 @@ class PartnerRole(models.TextChoices):
     STAKEHOLDER = "stakeholder", _("Stakeholder")
 
 
+# What a collaboration is and who is in it, in the order its list and its import/export files show them.
+COLLABORATION_SUMMARY = ("title", "kind", "status", "partners", "themes", "areas", "responsible")
+
+
 class Collaboration(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=CollaborationKind.choices)

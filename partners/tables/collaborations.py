@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Collaboration
-from ..models.collaborations import PartnerRole
+from ..models.collaborations import COLLABORATION_SUMMARY, PartnerRole
 from .base import MAIN_CELL, DateColumn
 from .meetings import ChoiceBadgeColumn, CompactTable, RowsColumn, person_label
 
@@ -56,13 +56,7 @@ class CollaborationTable(CompactTable):
     class Meta(CompactTable.Meta):
         model = Collaboration
         fields = (
-            "title",
-            "kind",
-            "status",
-            "partners",
-            "themes",
-            "areas",
-            "responsible",
+            *COLLABORATION_SUMMARY,
             "period",
             "start_date",
             "end_date",

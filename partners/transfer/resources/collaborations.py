@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ...models import Area, Collaboration, CollaborationPartner, Organisation, Theme
-from ...models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
+from ...models.collaborations import COLLABORATION_SUMMARY, CollaborationKind, CollaborationStatus, PartnerRole
 from ...models.imports import ImportMode
 from ..base import ImportResource, end_not_before_start
 from ..lookups import norm
@@ -79,13 +79,7 @@ class CollaborationResource(ImportResource):
         model = Collaboration
         fields = (
             "id",
-            "title",
-            "kind",
-            "status",
-            "partners",
-            "themes",
-            "areas",
-            "responsible",
+            *COLLABORATION_SUMMARY,
             "start_date",
             "end_date",
             "description",
