@@ -26,7 +26,6 @@ class AreaDetailView(generic.ObjectDetailView):
         "right": [
             generic.Panel("partners/panels/area_collaborations.html"),
             generic.MeetingTimelinePanel(
-                filter_param="areas",
                 title=_("Latest meetings about the area"),
                 empty_text=_("No meetings about this area logged yet."),
             ),

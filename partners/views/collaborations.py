@@ -40,13 +40,11 @@ class CollaborationDetailView(generic.ObjectDetailView):
             generic.Panel("partners/panels/collaboration_details.html"),
             generic.Panel("partners/panels/collaboration_partners.html"),
             generic.Panel("partners/panels/collaboration_engagement.html"),
-            generic.OpenFollowUpsPanel(filter_param="collaborations"),
+            generic.OpenFollowUpsPanel(),
         ],
         "right": [
             generic.Panel("partners/panels/collaboration_purpose.html"),
             generic.MeetingTimelinePanel(
-                filter_param="collaborations",
-                title=_("Meeting timeline"),
                 empty_text=_("No meetings logged for this collaboration yet. Use “Log meeting” above."),
             ),
             generic.Panel("partners/panels/collaboration_status_timeline.html"),

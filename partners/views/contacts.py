@@ -35,7 +35,6 @@ class ContactDetailView(generic.ObjectDetailView):
         "right": [
             generic.Panel("partners/panels/contact_affiliations.html"),
             generic.MeetingTimelinePanel(
-                filter_param="contacts",
                 title=gettext_lazy("Meetings"),
                 empty_text=gettext_lazy("No meetings logged with this person yet."),
             ),

@@ -178,23 +178,25 @@ class Panel:
 
 class MeetingTimelinePanel(Panel):
     """The meetings of the object, newest first (``meetings``, ``meeting_stats`` from the page's overview), with a
-    link to all of them in the meeting list filtered by ``?<filter_param>=<pk>``."""
+    link to all of them in the meeting list filtered by ``?<filter_param>=<pk>`` (by default the entity's key, which
+    is the name of the meeting's link to it: ``?organisations=``, ``?contacts=``)."""
 
     template_name = "generic/panels/meeting_timeline.html"
     name = "timeline"
 
-    def __init__(self, *, filter_param: str, title: str, empty_text: str, show_contacts: bool = False):
+    def __init__(self, *, empty_text: str, title: str = "", filter_param: str = "", show_contacts: bool = False):
+        title = title or _("Meeting timeline")
         super().__init__(filter_param=filter_param, title=title, empty_text=empty_text, show_contacts=show_contacts)
 
 
 class OpenFollowUpsPanel(Panel):
     """The open follow-ups of the object's meetings (``open_follow_ups``, ``open_follow_up_count``), with a link to
-    all of them in the follow-up list filtered by ``?<filter_param>=<pk>``."""
+    all of them in the follow-up list filtered by ``?<filter_param>=<pk>`` (by default the entity's key)."""
 
     template_name = "generic/panels/open_follow_ups.html"
     name = "followups"
 
-    def __init__(self, *, filter_param: str):
+    def __init__(self, *, filter_param: str = ""):
         super().__init__(filter_param=filter_param)
 
 
@@ -283,6 +285,8 @@ class ObjectDetailView(ObjectPermissionMixin, EntityContextMixin, DetailView):
                 "badges": self.get_badges(context),
                 "actions": self.get_actions(context),
                 "panels": self.get_panels(),
+                # The filter of the meeting and follow-up lists that selects what is linked to this object.
+                "link_param": registry.for_model(self.get_model()).key,
             }
         )
         return context

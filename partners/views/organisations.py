@@ -21,14 +21,12 @@ class OrganisationDetailView(generic.ObjectDetailView):
         "left": [
             generic.Panel("partners/panels/organisation_details.html"),
             generic.Panel("partners/panels/organisation_children.html"),
-            generic.OpenFollowUpsPanel(filter_param="organisations"),
+            generic.OpenFollowUpsPanel(),
         ],
         "right": [
             generic.Panel("partners/panels/organisation_contacts.html"),
             generic.Panel("partners/panels/organisation_collaborations.html"),
             generic.MeetingTimelinePanel(
-                filter_param="organisations",
-                title=_("Meeting timeline"),
                 empty_text=_("No meetings logged with this organisation yet. Use “Log meeting” above."),
                 show_contacts=True,
             ),
