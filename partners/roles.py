@@ -48,6 +48,7 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
             ("partners", "export_data"),
             ("partners", "review_collaboration"),
             ("partners", "view_dashboard"),
+            ("partners", "merge_records"),
         ],
     }
 

@@ -86,6 +86,7 @@ ROWS = {
     "export lists and the mail merge": permissions("partners.export_data"),
     "review collaborations": permissions("partners.review_collaboration"),
     "see the dashboard and the yearly reports": permissions("partners.view_dashboard"),
+    "merge duplicate organisations and contacts": permissions("partners.merge_records"),
     "use the admin site (`/admin/`: users and roles)": admin_site,
 }
 

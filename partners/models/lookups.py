@@ -107,7 +107,7 @@ class Theme(Label):
 
 
 class RegisterPermissions(models.Model):
-    """Holder of the permissions that belong to no single model (import, export, manager review)."""
+    """Holder of the permissions that belong to no single model (import, export, manager review, merging)."""
 
     class Meta:
         managed = False
@@ -116,6 +116,7 @@ class RegisterPermissions(models.Model):
             ("import_data", _("Can import data from CSV/XLSX files")),
             ("export_data", _("Can export data to CSV/XLSX files")),
             ("view_dashboard", _("Can view the management dashboard and reports")),
+            ("merge_records", _("Can merge duplicate organisations and contacts")),
         ]
 
     def __str__(self) -> str:
