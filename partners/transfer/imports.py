@@ -4,27 +4,41 @@ The staff pages, the ``import_file`` command and the benchmark all call ``import
 completely, in one transaction recorded as an ``ImportBatch``, or not at all.
 """
 
+import csv
 import hashlib
+import io
 import logging
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import registry
-from ..models import ImportBatch
+from ..models import ImportBatch, OrganisationAlias, Theme
+from ..models.folding import fold
 from ..models.imports import ImportMode
-from .lookups import norm
+from . import writing
+from .exporting import neutralise, write_xlsx
+from .lookups import CREATABLE, MAPPABLE, NEW, Suggestion, norm, suggestions
 from .reading import AUTO, ENCODINGS, FileProblem, Table, read_table
 from .values import as_text
 
 logger = logging.getLogger(__name__)
 
 SHOWN_VALUE_LENGTH = 200
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAPPING_LIMIT = 50  # distinct unmatched values offered for mapping at a time (the most used first)
+PARTIAL_PASSES = 5  # dry runs to find the rows that fail (a row may fail because a row it needs was left out)
+# The column the file of rejected rows adds (``rest_file``); an import reads past it, so the fixed file goes back in.
+ERROR_COLUMN = gettext_lazy("Errors")
 
 
 def entity_key(value: str | None) -> str | None:
@@ -56,6 +70,24 @@ class RowPreview:
 
 
 @dataclass
+class UnmatchedValue:
+    """A value of the file that names no record, for the mapping step: how many rows use it, what it may be."""
+
+    kind: str
+    value: str
+    rows: list[int]
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def creatable(self) -> bool:
+        return self.kind in CREATABLE
+
+
+@dataclass
 class ImportReport:
     entity: str
     mode: str
@@ -75,6 +107,10 @@ class ImportReport:
     columns: list[tuple[str, str]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     new_tags: list[str] = field(default_factory=list)
+    new_themes: list[str] = field(default_factory=list)
+    unmatched: list[UnmatchedValue] = field(default_factory=list)
+    unmatched_total: int = 0
+    left_out: int = 0  # rows not imported on purpose (a partial import's rows with errors)
     committed: bool = False
     batch: ImportBatch | None = None
     seconds: float = 0.0
@@ -106,10 +142,12 @@ def map_columns(resource_class, table: Table, mode: str) -> tuple[list[str | Non
     columns: list[tuple[str, str]] = []
     ignored: list[str] = []
     seen: dict[str, str] = {}
+    error_headings = error_column_names()
     for header in table.headers:
         key = aliases.get(norm(header))
         if key is None:
-            ignored.append(header)
+            if norm(header) not in error_headings:
+                ignored.append(header)
             keys.append(None)
             continue
         if key in seen:
@@ -136,6 +174,23 @@ def map_columns(resource_class, table: Table, mode: str) -> tuple[list[str | Non
     return keys, columns, ignored
 
 
+def error_column_names() -> set[str]:
+    names = set()
+    for language in ("da", "en"):
+        with translation.override(language):
+            names.add(norm(str(ERROR_COLUMN)))
+    return names
+
+
+def lookup_mapping(mapping: dict | None) -> dict[str, dict[str, object]]:
+    """The stored mapping (kind → folded value → {"target": id or "new", …}) as the lookups read it."""
+    result: dict[str, dict[str, object]] = {}
+    for kind, values in (mapping or {}).items():
+        if kind in MAPPABLE:
+            result[kind] = {key: choice["target"] for key, choice in values.items() if "target" in choice}
+    return result
+
+
 def import_file(
     *,
     entity: str,
@@ -147,10 +202,17 @@ def import_file(
     delimiter: str = AUTO,
     commit: bool = False,
     preview_limit: int = 200,
-    error_limit: int = 1000,
+    error_limit: int | None = 1000,
     progress: Callable[[int, int], None] | None = None,
+    mapping: dict | None = None,
+    leave_out: frozenset[int] = frozenset(),
 ) -> ImportReport:
-    """Preview (``commit=False``) or import a file. ``FileProblem`` when the file cannot be read at all."""
+    """Preview (``commit=False``) or import a file. ``FileProblem`` when the file cannot be read at all.
+
+    ``mapping``: what the mapping step chose for values that name no record (``lookup_mapping``); saved with the rows,
+    the aliases it asks to remember and the themes it asks to create are written first, in the same transaction.
+    ``leave_out``: the spreadsheet rows not to import (a partial import's rows with errors).
+    """
     started = time.perf_counter()
     key = entity_key(entity)
     if key is None:
@@ -161,6 +223,11 @@ def import_file(
     resource_class = registry.get(entity).import_resource
     report = ImportReport(entity=entity, mode=mode, file_name=file_name, sha256=sha256(data))
     table = read_table(data, file_name=file_name, encoding=encoding, delimiter=delimiter)
+    if leave_out:
+        kept = [i for i, number in enumerate(table.row_numbers) if number not in leave_out]
+        report.left_out = len(table.rows) - len(kept)
+        table.rows = [table.rows[i] for i in kept]
+        table.row_numbers = [table.row_numbers[i] for i in kept]
     report.file_format, report.encoding, report.delimiter = table.file_format, table.encoding, table.delimiter
     keys, report.columns, report.ignored_columns = map_columns(resource_class, table, mode)
     report.notices += table.notices
@@ -176,6 +243,8 @@ def import_file(
     report.total_rows = len(dataset)
 
     resource = resource_class(for_import=True, mode=mode, user=user)
+    resource.lookups.mapping = lookup_mapping(mapping)
+    resource.lookups.current_row = lambda: resource.row_number
     resource.row_numbers = table.row_numbers
     if progress is not None:
         resource.progress = lambda done: progress(done, len(dataset))
@@ -199,6 +268,7 @@ def import_file(
                     total_rows=len(dataset),
                 )
                 resource.batch = batch
+                save_mapped_records(mapping, user=user, reason=batch.change_reason)
                 result = resource.import_data(
                     dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
                 )
@@ -291,11 +361,53 @@ def _fill_report(report, resource, result, dataset, headers, file_header, previe
     report.error_rows = len({e.row for e in errors})
     report.counts["error"] = report.error_rows
     report.errors = errors[:error_limit]
-    if len(errors) > error_limit:
+    if error_limit is not None and len(errors) > error_limit:
         report.notices.append(
             _("Only the first %(shown)s of %(count)s errors are shown.") % {"shown": error_limit, "count": len(errors)}
         )
     report.new_tags = sorted(tag.name for tag in resource.lookups.new_tags.values())
+    report.new_themes = sorted(theme.name for theme in resource.lookups.new_themes.values())
+    _fill_unmatched(report, resource)
+
+
+def _fill_unmatched(report, resource) -> None:
+    """The values that name no record, most used first, with ranked suggestions (a new tag only if it resembles an
+    existing one: tags are created freely)."""
+    found = sorted(resource.lookups.unmatched.values(), key=lambda u: (-len(u.rows), u.kind, u.value.casefold()))
+    for entry in found:
+        if len(report.unmatched) >= MAPPING_LIMIT:
+            break
+        ranked = suggestions(entry.kind, entry.value)
+        if entry.kind == "tag" and not ranked:
+            continue
+        rows = sorted(resource.sheet_row(number) for number in entry.rows)
+        report.unmatched.append(UnmatchedValue(entry.kind, entry.value, rows, ranked))
+    report.unmatched_total = len(found)
+
+
+def save_mapped_records(mapping: dict | None, *, user, reason: str) -> None:
+    """Write what the mapping step asked for besides the choices: the names to remember as an organisation's alias,
+    the themes to create. Called inside the import's transaction, before its rows."""
+    mapping = mapping or {}
+    aliases = []
+    known = {
+        (organisation_id, fold(name))
+        for organisation_id, name in OrganisationAlias.objects.values_list("organisation_id", "name")
+    }
+    for choice in mapping.get("organisation", {}).values():
+        target, name = choice.get("target"), choice.get("value", "")
+        if choice.get("alias") and isinstance(target, int) and name and (target, fold(name)) not in known:
+            known.add((target, fold(name)))
+            aliases.append(OrganisationAlias(organisation_id=target, name=name[:200]))
+    writing.insert(aliases, OrganisationAlias, user=user, reason=reason)
+    existing = {norm(name) for name in Theme.objects.values_list("name", flat=True)}
+    themes = []
+    for choice in mapping.get("theme", {}).values():
+        name = " ".join(choice.get("value", "").split())[:100]
+        if choice.get("target") == NEW and name and norm(name) not in existing:
+            existing.add(norm(name))
+            themes.append(Theme(name=name))
+    writing.insert(themes, Theme, user=user, reason=reason)
 
 
 def _shown(value: str) -> str:
@@ -326,3 +438,73 @@ def _skip_reason(resource, reason: str | None) -> str:
     if reason == "missing":
         return _("not in the register (mode: update only)")
     return ""
+
+
+@dataclass
+class RestFile:
+    """The rows a partial import left out, as a file like the one uploaded, with the column ``ERROR_COLUMN``."""
+
+    data: bytes
+    file_name: str
+    content_type: str
+    rows: int
+
+
+def import_valid_rows(*, data: bytes, file_name: str, **options) -> tuple[ImportReport, RestFile | None]:
+    """Import the rows without errors (the user's explicit second choice; all or nothing is the default) and hand
+    the others back as a ``RestFile``.
+
+    Dry runs find the failing rows; a row can fail only once another is left out (a contact whose organisation row
+    had an error), so it runs again without them until no row fails (at most ``PARTIAL_PASSES`` times). An error of
+    the file as a whole (row 0) imports nothing. Returns the report of the import (or of the last dry run, with its
+    errors, when nothing was saved) and the rest file (None when nothing was saved or nothing was left out).
+    """
+    options.pop("commit", None)
+    failed: dict[int, list[CellError]] = {}
+    for _attempt in range(PARTIAL_PASSES):
+        report = import_file(
+            data=data, file_name=file_name, commit=False, leave_out=frozenset(failed), error_limit=None, **options
+        )
+        if not report.errors:
+            break
+        if any(error.row == 0 for error in report.errors):
+            return report, None
+        for error in report.errors:
+            failed.setdefault(error.row, []).append(error)
+    else:
+        return report, None
+    report = import_file(data=data, file_name=file_name, commit=True, leave_out=frozenset(failed), **options)
+    if not report.committed or not failed:
+        return report, None
+    return report, rest_file(data, file_name=file_name, report=report, failed=failed)
+
+
+def rest_file(data: bytes, *, file_name: str, report: ImportReport, failed: dict[int, list[CellError]]) -> RestFile:
+    """The rows ``failed`` (spreadsheet row → its errors) of the uploaded file, each with its errors in a last
+    column; CSV with the file's separator and character set, or XLSX."""
+    delimiter = report.delimiter or ";"
+    table = read_table(data, file_name=file_name, encoding=report.encoding or AUTO, delimiter=delimiter)
+    headers = [*table.headers, str(ERROR_COLUMN)]
+    rows = []
+    for number, row in zip(table.row_numbers, table.rows, strict=True):
+        if number in failed:
+            problems = "; ".join(
+                f"{error.column}: {error.message}" if error.column else error.message for error in failed[number]
+            )
+            rows.append([*row, problems])
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    name = f"{stem}-{_('errors')}"
+    if table.file_format == "xlsx":
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
+            write_xlsx(out.name, [neutralise(h) for h in headers], ([neutralise(c) for c in r] for r in rows))
+            content = Path(out.name).read_bytes()
+        return RestFile(content, f"{name}.xlsx", XLSX_TYPE, len(rows))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in headers])
+    writer.writerows([neutralise(as_text(cell)) for cell in row] for row in rows)
+    encoding = report.encoding or "utf-8-sig"
+    if encoding == "utf-8" and data.isascii():
+        encoding = "utf-8-sig"  # plain ASCII read as UTF-8: the BOM makes Excel show the messages' æ, ø and å
+    content = buffer.getvalue().encode(encoding, errors="replace")
+    return RestFile(content, f"{name}.csv", "text/csv", len(rows))

@@ -5,18 +5,23 @@ it, and then served from dictionaries. Rows created earlier in the same file are
 later row can refer to them (an administration under a municipality two rows up).
 """
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Value
 from django.db.models.functions import Lower
+from django.urls import NoReverseMatch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from ..models import Area, Collaboration, Contact, Event, Organisation, OrganisationAlias, Tag, Theme
-from ..models.folding import fold
+from ..models.folding import Fold, fold
 
 DASHES = re.compile("[\u2010-\u2015\u2212]")
 CHUNK = 5000
@@ -39,6 +44,32 @@ class LookupError_(ValueError):
     """A value in a cell that names nothing, or several things (the message says which)."""
 
 
+class NotFound(LookupError_):
+    """A value that names no record of ``kind``: the import page's mapping step asks which record is meant."""
+
+    def __init__(self, message: str, *, kind: str, value: str):
+        super().__init__(message)
+        self.kind = kind
+        self.value = value
+
+
+# The kinds of record a cell may name that the mapping step can choose from; "create" where it may make a new one
+# (a tag, a theme: a name is all they need). An organisation needs more than the name a contact list gives (its kind,
+# its parent), so a missing one is chosen, never created from here.
+MAPPABLE = ("organisation", "tag", "theme", "area", "collaboration", "event", "user")
+CREATABLE = ("tag", "theme")
+NEW = "new"
+
+
+@dataclass
+class Unmatched:
+    """A distinct value of one kind that named no record, and the data rows that use it."""
+
+    kind: str
+    value: str
+    rows: set[int] = field(default_factory=set)
+
+
 class NameIndex:
     """Objects by folded name (``partners.models.folding.fold``: "Kjærgård" finds "Kjærgaard", "Østergaard"
     "Oestergaard", punctuation and dashes aside); names need not be unique, so each key holds a list."""
@@ -54,7 +85,46 @@ class NameIndex:
 
 
 class Lookups:
-    """The caches of one import. Attributes load on first use."""
+    """The caches of one import. Attributes load on first use.
+
+    ``mapping`` (kind → folded value → record id, or ``NEW``) holds what the user chose in the mapping step for values
+    that named no record; ``unmatched`` collects the values still naming none, by kind and folded value, with the
+    rows that use them (``current_row`` tells which row is being read).
+    """
+
+    def __init__(self, mapping: dict[str, dict[str, object]] | None = None):
+        self.mapping = mapping or {}
+        self.unmatched: dict[tuple[str, str], Unmatched] = {}
+        self.current_row: Callable[[], int] = lambda: 0
+
+    def note_unmatched(self, kind: str, value) -> None:
+        text = " ".join(str(value).split())
+        entry = self.unmatched.setdefault((kind, fold(text)), Unmatched(kind, text))
+        entry.rows.add(self.current_row())
+
+    def mapped(self, kind: str, value):
+        """What the mapping says ``value`` of ``kind`` is: a record, ``NEW``, or None (not mapped, or a stale id)."""
+        target = self.mapping.get(kind, {}).get(fold(" ".join(str(value).split())))
+        if target is None or target == NEW:
+            return target if kind in CREATABLE else None
+        return self.records(kind).get(target)
+
+    def records(self, kind: str) -> dict:
+        """The records of ``kind`` the lookups hold, by id."""
+        if kind == "organisation":
+            return self.organisations.by_id
+        if kind == "tag":
+            return {tag.pk: tag for tag in self.tags.values()}
+        if kind == "user":
+            return {user.pk: user for user in self.users.values()}
+        index = {"theme": self.themes, "area": self.areas, "collaboration": self.collaborations, "event": self.events}
+        return {obj.pk: obj for objs in index[kind].by_name.values() for obj in objs}
+
+    def kind_of(self, index: "NameIndex") -> str:
+        for kind in ("theme", "area", "collaboration", "event"):
+            if index is self.__dict__.get(f"{kind}s"):
+                return kind
+        return ""
 
     # --- organisations ---------------------------------------------------------------------------------------------
 
@@ -65,7 +135,18 @@ class Lookups:
         return OrganisationIndex(complete=self.complete_organisations)
 
     def organisation(self, value, *, kinds=None, what: str = "") -> Organisation:
-        return self.organisations.resolve(value, kinds=kinds, what=what)
+        try:
+            return self.organisations.resolve(value, kinds=kinds, what=what)
+        except NotFound:
+            org = self.mapped("organisation", value)
+            if org is None:
+                self.note_unmatched("organisation", value)
+                raise
+        if kinds and org.kind not in kinds:
+            raise LookupError_(
+                _("“%(name)s” is not a %(what)s.") % {"name": org.name, "what": what or _("organisation of this kind")}
+            )
+        return org
 
     # --- small lookup tables ---------------------------------------------------------------------------------------
 
@@ -82,8 +163,18 @@ class Lookups:
         key = norm(name)
         tag = self.tags.get(key) or self.new_tags.get(key)
         if tag is None:
+            mapped = self.mapped("tag", name)
+            if mapped is not None and mapped != NEW:
+                return mapped
             tag = self.new_tags[key] = Tag(name=" ".join(str(name).split()))
+        if tag.pk is None:
+            self.note_unmatched("tag", name)  # a new tag: the mapping step offers an existing one it resembles
         return tag
+
+    @cached_property
+    def new_themes(self) -> dict[str, Theme]:
+        """Themes the mapping step said to create (saved before the rows when the import is saved)."""
+        return {}
 
     @cached_property
     def themes(self) -> NameIndex:
@@ -123,7 +214,20 @@ class Lookups:
         """The single object of ``index`` called ``value``, or LookupError_ saying none or several."""
         found = index.get(value)
         if not found:
-            raise LookupError_(_("No %(what)s is called “%(name)s”.") % {"what": what, "name": value})
+            kind = self.kind_of(index)
+            mapped = self.mapped(kind, value) if kind else None
+            if mapped == NEW:
+                key = fold(value)
+                if key not in self.new_themes:
+                    self.new_themes[key] = Theme(name=" ".join(str(value).split()))
+                return self.new_themes[key]
+            if mapped is not None:
+                return mapped
+            if kind:
+                self.note_unmatched(kind, value)
+            raise NotFound(
+                _("No %(what)s is called “%(name)s”.") % {"what": what, "name": value}, kind=kind, value=value
+            )
         if len(found) > 1:
             raise LookupError_(_("Several %(what)s entries are called “%(name)s”.") % {"what": what, "name": value})
         return found[0]
@@ -131,7 +235,12 @@ class Lookups:
     def user(self, value):
         user = self.users.get(norm(value))
         if user is None:
-            raise LookupError_(_("No user has the user name “%(name)s”.") % {"name": value})
+            user = self.mapped("user", value)
+            if user is None:
+                self.note_unmatched("user", value)
+                raise NotFound(
+                    _("No user has the user name “%(name)s”.") % {"name": value}, kind="user", value=str(value)
+                )
         return user
 
     # --- contacts by e-mail ----------------------------------------------------------------------------------------
@@ -228,9 +337,11 @@ class OrganisationIndex:
                 )
             found = of_kind
         if not found:
-            raise LookupError_(
+            raise NotFound(
                 _("No organisation is called “%(name)s”. Import the organisations first, or correct the name.")
-                % {"name": text}
+                % {"name": text},
+                kind="organisation",
+                value=text,
             )
         if len(found) > 1:
             raise LookupError_(
@@ -241,3 +352,94 @@ class OrganisationIndex:
                 % {"name": text}
             )
         return found[0]
+
+
+# --- suggestions for the mapping step ---------------------------------------------------------------------------
+
+SUGGESTION_LIMIT = 5
+MIN_SIMILARITY = 0.3  # pg_trgm's own default threshold for "similar"
+
+
+@dataclass
+class Suggestion:
+    id: int
+    label: str
+    similarity: float
+    url: str = ""
+
+
+def suggestions(kind: str, value: str, *, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
+    """The records of ``kind`` whose folded name (an organisation's also its short name and aliases) is most
+    trigram-similar to the folded ``value``, best first (a user: by user name and full name)."""
+    folded = fold(value)
+    if not folded:
+        return []
+    if kind == "user":
+        return _user_suggestions(value, limit)
+    if kind == "organisation":
+        return _organisation_suggestions(folded, limit)
+    model, name = {
+        "tag": (Tag, "name"),
+        "theme": (Theme, "name"),
+        "area": (Area, "name"),
+        "collaboration": (Collaboration, "title"),
+        "event": (Event, "name"),
+    }[kind]
+    ranked = (
+        model.objects.annotate(similarity=TrigramSimilarity(Fold(name), Value(folded)))
+        .filter(similarity__gte=MIN_SIMILARITY)
+        .order_by("-similarity", name, "pk")[:limit]
+    )
+    return [Suggestion(obj.pk, str(obj), obj.similarity, _url(obj)) for obj in ranked]
+
+
+def _organisation_suggestions(folded: str, limit: int) -> list[Suggestion]:
+    best: dict[int, float] = {}
+    names = Organisation.objects.annotate(similarity=TrigramSimilarity(Fold("name"), Value(folded)))
+    short = Organisation.objects.exclude(short_name="").annotate(
+        similarity=TrigramSimilarity(Fold("short_name"), Value(folded))
+    )
+    aliases = OrganisationAlias.objects.annotate(similarity=TrigramSimilarity(Fold("name"), Value(folded)))
+    for queryset, key in ((names, "pk"), (short, "pk"), (aliases, "organisation_id")):
+        for pk, similarity in (
+            queryset.filter(similarity__gte=MIN_SIMILARITY)
+            .order_by("-similarity")
+            .values_list(key, "similarity")[: limit * 2]
+        ):
+            best[pk] = max(similarity, best.get(pk, 0.0))
+    top = sorted(best.items(), key=lambda item: -item[1])[: limit * 2]
+    orgs = Organisation.objects.select_related("parent").in_bulk([pk for pk, _similarity in top])
+    ranked = [
+        Suggestion(pk, _organisation_label(orgs[pk]), similarity, orgs[pk].get_absolute_url())
+        for pk, similarity in top
+        if pk in orgs
+    ]
+    ranked.sort(key=lambda s: (-s.similarity, s.label))
+    return ranked[:limit]
+
+
+def _organisation_label(org: Organisation) -> str:
+    label = f"{org.name} ({org.short_name})" if org.short_name else org.name
+    return f"{label} · {org.parent.name}" if org.parent_id and org.parent else label
+
+
+def _user_suggestions(value: str, limit: int) -> list[Suggestion]:
+    wanted = fold(value)
+    ranked = []
+    for user in get_user_model().objects.filter(is_active=True):
+        full_name = user.get_full_name()
+        similarity = max(
+            difflib.SequenceMatcher(None, wanted, fold(text)).ratio() for text in (user.get_username(), full_name)
+        )
+        if similarity >= 0.5:
+            label = f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+            ranked.append(Suggestion(user.pk, label, similarity))
+    ranked.sort(key=lambda s: (-s.similarity, s.label))
+    return ranked[:limit]
+
+
+def _url(obj) -> str:
+    try:
+        return obj.get_absolute_url()
+    except (AttributeError, NoReverseMatch):  # a record without a page is offered without a link
+        return ""
