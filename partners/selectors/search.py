@@ -29,7 +29,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+    TrigramWordSimilarity,
+)
 from django.db import connection
 from django.db.models import (
     Case,
@@ -43,8 +50,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat, Lower
-from django.db.models.lookups import Exact
+from django.db.models.functions import Coalesce, Concat, Greatest, Lower
+from django.db.models.lookups import Contains, Exact, StartsWith
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
@@ -52,13 +59,25 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 
 from .. import registry
-from ..models import Affiliation, Area, Collaboration, Contact, Event, FollowUp, Meeting, Organisation
+from ..models import (
+    Affiliation,
+    Area,
+    Collaboration,
+    Contact,
+    Event,
+    FollowUp,
+    Meeting,
+    Organisation,
+    OrganisationAlias,
+)
 from ..models.folding import Fold, fold
 
 MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and it keeps trigram and tsquery work bounded
 HIT_LIMIT = 10
-COUNT_CAP = 1000  # counting stops here ("more than 1000"), so a common word costs no more than a rare one
+CANDIDATE_LIMIT = 100  # rows read per way of matching and ranked: ranking every match of a common word costs seconds
+COUNT_CAP = 200  # counting stops here ("more than 200"), so a common word costs no more than a rare one
 FTS_CONFIG = "danish"
+PREFIX_MIN_LENGTH = 2  # "KL", "BL": a name's start has trigrams from two characters on (the padded "  k", " kl")
 INFIX_MIN_LENGTH = 3  # a shorter folded query has no trigram to look up: it would read every row
 # Control characters (among them NUL, which PostgreSQL text cannot hold) are dropped from the query.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -88,11 +107,12 @@ class SearchTarget:
     model: type
     ordering: tuple[str, ...]
     vector: Callable[[], SearchVector]  # full-text document (PostgreSQL)
-    name: Callable[[], Expression] | None  # the name matched folded: infix and trigram similarity (PostgreSQL)
+    names: Callable[[], tuple[Expression, ...]]  # the names matched folded: infix and trigram similarity (PostgreSQL)
     title: Callable[[object], str]
     detail: Callable[[object], str]
     exact: Callable[[str], Q | None] = lambda query: None  # an exact match that ranks first, e.g. an e-mail
     display: Callable[[QuerySet], QuerySet] = lambda rows: rows  # what the shown hits need (not the count)
+    alias: tuple[type, str] | None = None  # (model, the field naming the row) of other names searched like the names
 
     @property
     def entity(self) -> registry.Entity:
@@ -122,9 +142,9 @@ class SearchTarget:
         """The rows searched."""
         return self.model._default_manager.all()
 
-    def folded_name(self) -> Fold | None:
-        """The indexed expression ``partners_fold(name)``."""
-        return Fold(self.name()) if self.name is not None else None
+    def folded_names(self) -> list[Fold]:
+        """The indexed expressions ``partners_fold(name)``."""
+        return [Fold(name) for name in self.names()]
 
 
 def _clean(raw: str | None) -> str:
@@ -198,17 +218,18 @@ TARGETS = (
         model=Organisation,
         ordering=("name", "id"),
         vector=lambda: weighted_vector(("name", "A"), ("notes", "B")),
-        name=lambda: F("name"),
-        title=lambda o: o.name,
+        names=lambda: (F("name"), F("short_name")),
+        title=lambda o: o.display_name,
         detail=lambda o: _joined(o.get_kind_display(), o.city),
         exact=_organisation_exact,
-        display=lambda rows: rows.only("id", "name", "kind", "city"),
+        display=lambda rows: rows.only("id", "name", "short_name", "kind", "city"),
+        alias=(OrganisationAlias, "organisation_id"),
     ),
     SearchTarget(
         model=Contact,
         ordering=("last_name", "first_name", "id"),
         vector=lambda: weighted_vector(("first_name", "A"), ("last_name", "A"), ("notes", "B")),
-        name=contact_full_name,
+        names=lambda: (contact_full_name(),),
         title=lambda c: c.full_name,
         detail=lambda c: _joined(c.organisation_name, c.email),
         exact=_contact_exact,
@@ -218,7 +239,7 @@ TARGETS = (
         model=Area,
         ordering=("name", "id"),
         vector=lambda: weighted_vector(("name", "A"), ("notes", "B")),
-        name=lambda: F("name"),
+        names=lambda: (F("name"),),
         title=lambda a: a.name,
         detail=lambda a: _joined(a.municipality_name, a.get_list_status_display()),
         display=lambda rows: rows.only("id", "name", "list_status").annotate(municipality_name=F("municipality__name")),
@@ -227,7 +248,7 @@ TARGETS = (
         model=Collaboration,
         ordering=("title", "id"),
         vector=lambda: weighted_vector(("title", "A"), ("description", "B")),
-        name=lambda: F("title"),
+        names=lambda: (F("title"),),
         title=lambda c: c.title,
         detail=lambda c: _joined(c.get_kind_display(), c.get_status_display()),
         display=lambda rows: rows.only("id", "title", "kind", "status"),
@@ -236,7 +257,7 @@ TARGETS = (
         model=Event,
         ordering=("-starts_at", "-id"),
         vector=lambda: weighted_vector(("name", "A"), ("location", "B"), ("description", "B")),
-        name=lambda: F("name"),
+        names=lambda: (F("name"),),
         title=lambda e: e.name,
         detail=lambda e: _joined(_local_date(e.starts_at), e.location),
         display=lambda rows: rows.only("id", "name", "starts_at", "location"),
@@ -245,7 +266,7 @@ TARGETS = (
         model=Meeting,
         ordering=("-starts_at", "-id"),
         vector=lambda: weighted_vector(("subject", "A"), ("minutes", "B"), ("decisions", "B")),
-        name=None,
+        names=tuple,
         title=lambda m: m.subject,
         detail=lambda m: _joined(_local_date(m.starts_at), m.get_kind_display()),
         display=lambda rows: rows.only("id", "subject", "kind", "starts_at"),
@@ -254,7 +275,7 @@ TARGETS = (
         model=FollowUp,
         ordering=("done_at", "due_date", "id"),
         vector=lambda: SearchVector("text", config=FTS_CONFIG),
-        name=None,
+        names=tuple,
         title=lambda f: Truncator(f.text).chars(120),
         detail=_follow_up_detail,
         display=lambda rows: rows.only("id", "text", "due_date", "done_at").annotate(
@@ -290,45 +311,98 @@ def full_text_is_selective(query: str) -> bool:
     return tree not in ("", "T")
 
 
-def _name_closeness(folded: str) -> Expression:
+def _name_closeness(name: Expression, folded: str) -> Expression:
     """3 for the whole name, 2 for a name that starts with the query, 1 for one that holds it, 0 otherwise."""
     return Case(
-        When(Q(search_name=folded), then=Value(3.0)),
-        When(Q(search_name__startswith=folded), then=Value(2.0)),
-        When(Q(search_name__contains=folded), then=Value(1.0)),
+        When(Exact(name, folded), then=Value(3.0)),
+        When(StartsWith(name, folded), then=Value(2.0)),
+        When(Contains(name, folded), then=Value(1.0)),
         default=Value(0.0),
         output_field=FloatField(),
     )
 
 
-def _matches(target: SearchTarget, query: str, *, full_text: bool) -> tuple[QuerySet, QuerySet] | None:
-    """(matching rows, for counting; the same ranked best first), or None when nothing can match."""
-    rows = target.queryset()
-    conditions = []
-    rank = Value(0.0, output_field=FloatField())
+def _name_conditions(name: Expression, folded: str) -> list[Q]:
+    """The ways a folded name matches, each served by the name's trigram index (the whole name, its start, any part
+    of it from ``INFIX_MIN_LENGTH`` characters on, a word similar to the query)."""
+    conditions = [Q(Exact(name, folded))]
+    if len(folded) >= PREFIX_MIN_LENGTH:
+        conditions.append(Q(StartsWith(name, folded)))
+    if len(folded) >= INFIX_MIN_LENGTH:
+        conditions.append(Q(Contains(name, folded)))
+    conditions.append(Q(TrigramWordSimilar(name, folded)))
+    return conditions
+
+
+@dataclass(frozen=True)
+class Matches:
+    """How one target matches a query: its conditions, each to be read a bounded number of rows at a time."""
+
+    target: SearchTarget
+    conditions: list[Q]  # on the target's rows (through the aliases, ``pk__in`` a bounded subquery)
+    rank: Expression
+
+    def rows(self) -> QuerySet:
+        """Every matching row (what the planner test explains)."""
+        return self.target.queryset().filter(reduce(operator.or_, self.conditions))
+
+    def candidates(self, limit: int = CANDIDATE_LIMIT) -> QuerySet:
+        """The ids of at most ``limit`` rows per condition, each read through its own index (an OR of them, with
+        the aliases' subqueries, could only be read by scanning the table)."""
+        queryset = self.target.queryset()
+        parts = [queryset.filter(condition).order_by().values("pk")[:limit] for condition in self.conditions]
+        return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+
+    def count(self) -> int:
+        """The number of matching rows up to ``COUNT_CAP + 1``: exact while no condition has more than the cap, and
+        more than the cap as soon as one has."""
+        return self.candidates(COUNT_CAP + 1).count()
+
+    def ranked(self) -> QuerySet:
+        """The candidates, best first: only they are ranked, so a word in half the rows costs what a rare one does."""
+        rows = self.target.queryset().filter(pk__in=self.candidates())
+        return self.target.display(rows).annotate(rank=self.rank).order_by("-rank", *self.target.ordering)
+
+
+def _matches(target: SearchTarget, query: str, *, full_text: bool) -> Matches | None:
+    """How ``target`` matches ``query``, or None when nothing can match."""
+    conditions: list[Q] = []
+    rank: Expression = Value(0.0, output_field=FloatField())
     if full_text:
         search_query = SearchQuery(websearch_text(query), config=FTS_CONFIG, search_type="websearch")
-        rows = rows.alias(search_document=target.vector())
-        conditions.append(Q(search_document=search_query))
+        conditions.append(Q(SearchVectorExact(target.vector(), search_query)))
         rank = SearchRank(target.vector(), search_query)
     folded = fold(query)
-    folded_name = target.folded_name()
-    if folded_name is not None and folded:
-        rows = rows.alias(search_name=folded_name)
-        if len(folded) >= INFIX_MIN_LENGTH:
-            conditions.append(Q(search_name__contains=folded))
-        conditions.append(Q(search_name__trigram_word_similar=folded))
-        rank = rank + _name_closeness(folded) + TrigramWordSimilarity(folded, folded_name)
+    if folded:
+        scores = [_name_closeness(name, folded) + TrigramWordSimilarity(folded, name) for name in target.folded_names()]
+        for name in target.folded_names():
+            conditions.extend(_name_conditions(name, folded))
+        if target.alias is not None:
+            alias_model, owner = target.alias
+            alias_name = Fold(F("name"))
+            for condition in _name_conditions(alias_name, folded):
+                found = alias_model.objects.filter(condition).order_by().values(owner)[:CANDIDATE_LIMIT]
+                conditions.append(Q(pk__in=found))
+            best_alias = (
+                alias_model.objects.filter(**{owner: OuterRef("pk")})
+                .annotate(score=_name_closeness(alias_name, folded) + TrigramWordSimilarity(folded, alias_name))
+                .order_by("-score")
+                .values("score")[:1]
+            )
+            scores.append(Coalesce(Subquery(best_alias, output_field=FloatField()), Value(0.0)))
+        if scores:
+            rank = rank + _greatest(scores)
     exact = target.exact(query)
     if exact is not None:
         conditions.append(exact)
         rank = rank + Case(When(exact, then=Value(10.0)), default=Value(0.0), output_field=FloatField())
     if not conditions:
         return None
-    matches = rows.filter(reduce(operator.or_, conditions))
-    # Ranking reads every match, so the plan is always "index → matching rows", never a walk along another index.
-    ranked = target.display(matches).annotate(rank=rank).order_by("-rank", *target.ordering)
-    return matches, ranked
+    return Matches(target=target, conditions=conditions, rank=rank)
+
+
+def _greatest(expressions: list[Expression]) -> Expression:
+    return expressions[0] if len(expressions) == 1 else Greatest(*expressions, output_field=FloatField())
 
 
 def _url(name: str, *args) -> str | None:
@@ -354,26 +428,26 @@ def _group(target: SearchTarget, query: str, *, hits: list, count: int, capped: 
     )
 
 
-def _search_target(target: SearchTarget, query: str, *, limit: int, full_text: bool) -> SearchGroup:
+def _search_target(target: SearchTarget, query: str, *, limit: int, full_text: bool, counted: bool) -> SearchGroup:
     found = _matches(target, query, full_text=full_text)
     if found is None:
         return _group(target, query, hits=[], count=0, capped=False)
-    matches, ranked = found
-    hits = list(ranked[:limit])
-    if len(hits) < limit:
-        return _group(target, query, hits=hits, count=len(hits), capped=False)
-    count = matches.order_by()[: COUNT_CAP + 1].count()
+    hits = list(found.ranked()[:limit])
+    if len(hits) < limit or not counted:
+        return _group(target, query, hits=hits, count=len(hits), capped=len(hits) == limit)
+    count = found.count()
     return _group(target, query, hits=hits, count=min(count, COUNT_CAP), capped=count > COUNT_CAP)
 
 
-def search_register(*, query: str, user, limit: int = HIT_LIMIT) -> list[SearchGroup]:
+def search_register(*, query: str, user, limit: int = HIT_LIMIT, counted: bool = True) -> list[SearchGroup]:
     """The hits for ``query`` (see ``normalise_query``), one group per entity the user may view, in a fixed order.
 
-    At most 1 + 2 queries per group, whatever the size of the tables and the number of hits.
+    At most 1 + 2 queries per group (1 + 1 when not ``counted``: the quick search), whatever the size of the tables
+    and the number of hits.
     """
     targets = searchable_targets(user=user)
     if not targets or not re.search(r"\w", query):
         # Nothing to match (only punctuation): no group has hits, and the database is not asked.
         return [_group(target, query, hits=[], count=0, capped=False) for target in targets]
     full_text = full_text_is_selective(query)
-    return [_search_target(target, query, limit=limit, full_text=full_text) for target in targets]
+    return [_search_target(target, query, limit=limit, full_text=full_text, counted=counted) for target in targets]
