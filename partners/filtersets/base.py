@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..ui.autocomplete import source_name
 from ..ui.fields import BootstrapFormMixin, UserLabelMixin
 from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
@@ -42,6 +43,15 @@ class BaseFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
+def chosen_from(model, source: str, kwargs: dict) -> str:
+    """The autocomplete source of a filter declared ``of=Model``: the model's own source, and (unless the filter
+    narrows it with ``queryset=``) all its rows as the choices."""
+    if model is not None:
+        kwargs.setdefault("queryset", model._default_manager.all())
+        return source or source_name(model)
+    return source
+
+
 class RelatedAnyFilter(django_filters.ModelMultipleChoiceFilter):
     """Rows related to any of the chosen objects (``?organisations=1&organisations=2``), chosen through the
     autocomplete ``source`` (with its ``filters``).
@@ -51,7 +61,8 @@ class RelatedAnyFilter(django_filters.ModelMultipleChoiceFilter):
     paginate — seconds at 20,000 organisations. A filter with its own ``method`` keeps the widget and that method.
     """
 
-    def __init__(self, *args, source: str, filters: dict | None = None, placeholder: str = "", **kwargs):
+    def __init__(self, *args, of=None, source: str = "", filters: dict | None = None, placeholder: str = "", **kwargs):
+        source = chosen_from(of, source, kwargs)
         kwargs.setdefault("widget", AutocompleteSelectMultiple(source, filters=filters, placeholder=placeholder))
         kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
@@ -66,7 +77,8 @@ class RelatedAnyFilter(django_filters.ModelMultipleChoiceFilter):
 class AutocompleteChoiceFilter(django_filters.ModelChoiceFilter):
     """One object, chosen through the autocomplete ``source``."""
 
-    def __init__(self, *args, source: str, filters: dict | None = None, placeholder: str = "", **kwargs):
+    def __init__(self, *args, of=None, source: str = "", filters: dict | None = None, placeholder: str = "", **kwargs):
+        source = chosen_from(of, source, kwargs)
         kwargs.setdefault("widget", AutocompleteSelect(source, filters=filters, placeholder=placeholder))
         super().__init__(*args, **kwargs)
 

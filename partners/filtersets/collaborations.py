@@ -10,11 +10,9 @@ class CollaborationFilterSet(BaseFilterSet):
 
     kind = ChoicesFilter(choices=CollaborationKind.choices, label=_("Kind"))
     status = ChoicesFilter(choices=CollaborationStatus.choices, label=_("Status"))
-    themes = RelatedAnyFilter(queryset=Theme.objects.all(), source="themes", label=_("Themes"))
-    areas = RelatedAnyFilter(queryset=Area.objects.all(), source="areas", label=_("Housing areas"))
-    partners = RelatedAnyFilter(
-        queryset=Organisation.objects.all(), source="organisations", label=_("Partner organisation")
-    )
+    themes = RelatedAnyFilter(of=Theme, label=_("Themes"))
+    areas = RelatedAnyFilter(of=Area, label=_("Housing areas"))
+    partners = RelatedAnyFilter(of=Organisation, label=_("Partner organisation"))
     responsible = UserChoiceFilter(label=_("Responsible"))
     start_date = DateRangeFilter(label=_("Start date"))
     end_date = DateRangeFilter(label=_("End date"))

@@ -19,8 +19,7 @@ class ContactFilterSet(BaseFilterSet):
     search_fields = ("first_name", "last_name", "email")
 
     organisation = RelatedAnyFilter(
-        queryset=Organisation.objects.all(),
-        source="organisations",
+        of=Organisation,
         method="filter_organisation",
         label=_("Organisation"),
         help_text=_("Contacts who work there now."),
@@ -31,11 +30,10 @@ class ContactFilterSet(BaseFilterSet):
         label=_("Organisation kind"),
         help_text=_("Of a current affiliation."),
     )
-    tags = RelatedAnyFilter(queryset=Tag.objects.all(), source="tags", method="filter_tags", label=_("Tags"))
+    tags = RelatedAnyFilter(of=Tag, method="filter_tags", label=_("Tags"))
     owner = UserChoiceFilter(label=_("Relationship owner"))
     areas = RelatedAnyFilter(
-        queryset=Area.objects.all(),
-        source="areas",
+        of=Area,
         method="filter_areas",
         label=_("Housing area"),
         help_text=_("Works at one of the area's estates now, or took part in a meeting about the area."),

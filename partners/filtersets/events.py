@@ -28,8 +28,7 @@ class InvitationFilterSet(BaseFilterSet):
 
     status = ChoicesFilter(choices=InvitationStatus.choices, label=_("Status"))
     organisation = AutocompleteChoiceFilter(
-        queryset=Organisation.objects.all(),
-        source="organisations",
+        of=Organisation,
         placeholder=_("Search organisations"),
         label=_("Organisation"),
     )
@@ -58,29 +57,25 @@ class InviteeFilterSet(ContactFilterSet):
     )
 
     collaborations = RelatedAnyFilter(
-        queryset=Collaboration.objects.all(),
-        source="collaborations",
+        of=Collaboration,
         method="filter_collaborations",
         label=_("Collaboration"),
         help_text=_("Works now at a partner organisation of the collaboration."),
     )
     themes = RelatedAnyFilter(
-        queryset=Theme.objects.all(),
-        source="themes",
+        of=Theme,
         method="filter_themes",
         label=_("Theme"),
         help_text=_("Works now at a partner in a collaboration with the theme."),
     )
     invited_to = AutocompleteChoiceFilter(
-        queryset=Event.objects.all(),
-        source="events",
+        of=Event,
         method="filter_invited_to",
         label=_("Invited to"),
         help_text=_("Was on the list of this earlier event."),
     )
     attended = AutocompleteChoiceFilter(
-        queryset=Event.objects.all(),
-        source="events",
+        of=Event,
         method="filter_attended",
         label=_("Attended"),
         help_text=_("Came to this earlier event."),

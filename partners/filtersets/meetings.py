@@ -22,16 +22,12 @@ class MeetingFilterSet(BaseFilterSet):
 
     kind = ChoicesFilter(choices=MeetingKind.choices, label=_("Kind"))
     starts_at = DateRangeFilter(label=_("Date"))
-    organisations = RelatedAnyFilter(
-        queryset=Organisation.objects.all(), source="organisations", label=_("Organisations")
-    )
-    contacts = RelatedAnyFilter(queryset=Contact.objects.all(), source="contacts", label=_("Contacts"))
+    organisations = RelatedAnyFilter(of=Organisation, label=_("Organisations"))
+    contacts = RelatedAnyFilter(of=Contact, label=_("Contacts"))
     staff = RelatedUsersFilter(queryset=users(), source="users", label=_("Staff"))
-    collaborations = RelatedAnyFilter(
-        queryset=Collaboration.objects.all(), source="collaborations", label=_("Collaborations")
-    )
-    areas = RelatedAnyFilter(queryset=Area.objects.all(), source="areas", label=_("Housing areas"))
-    themes = RelatedAnyFilter(queryset=Theme.objects.all(), source="themes", label=_("Themes"))
+    collaborations = RelatedAnyFilter(of=Collaboration, label=_("Collaborations"))
+    areas = RelatedAnyFilter(of=Area, label=_("Housing areas"))
+    themes = RelatedAnyFilter(of=Theme, label=_("Themes"))
 
     class Meta(BaseFilterSet.Meta):
         model = Meeting
@@ -55,17 +51,15 @@ class FollowUpFilterSet(BaseFilterSet):
         choices=STATE_CHOICES, method="filter_state", empty_label=None, label=_("Status")
     )
     due_date = DateRangeFilter(label=_("Due date"))
-    meeting = AutocompleteChoiceFilter(queryset=Meeting.objects.all(), source="meetings", label=_("Meeting"))
+    meeting = AutocompleteChoiceFilter(of=Meeting, label=_("Meeting"))
     organisations = RelatedAnyFilter(
         field_name="meeting__organisations",
-        queryset=Organisation.objects.all(),
-        source="organisations",
+        of=Organisation,
         label=_("Organisations"),
     )
     collaborations = RelatedAnyFilter(
         field_name="meeting__collaborations",
-        queryset=Collaboration.objects.all(),
-        source="collaborations",
+        of=Collaboration,
         label=_("Collaborations"),
     )
 

@@ -23,12 +23,10 @@ class OrganisationFilterSet(BaseFilterSet):
     search_fields = ("name", "cvr", "email", "city")
 
     kind = ChoicesFilter(choices=OrganisationKind.choices, label=_("Kind"))
-    parent = RelatedAnyFilter(
-        queryset=Organisation.objects.all(), source="organisations", label=_("Parent organisation")
-    )
-    tags = RelatedAnyFilter(queryset=Tag.objects.all(), source="tags", label=_("Tags"))
+    parent = RelatedAnyFilter(of=Organisation, label=_("Parent organisation"))
+    tags = RelatedAnyFilter(of=Tag, label=_("Tags"))
     owner = UserChoiceFilter(label=_("Relationship owner"))
-    areas = RelatedAnyFilter(queryset=Area.objects.all(), source="areas", label=_("Housing area"))
+    areas = RelatedAnyFilter(of=Area, label=_("Housing area"))
     is_key_partner = django_filters.BooleanFilter(label=_("Key partner"))
     is_active = django_filters.BooleanFilter(label=_("Active"))
     no_meeting_since = DayFilter(method="filter_no_meeting_since", label=_("No meeting since"))

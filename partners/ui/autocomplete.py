@@ -177,3 +177,11 @@ def suggestion_groups(source: Source, params) -> list[dict]:
         {"value": "first", "label": source.ranking.heading(ranked)},
         {"value": "others", "label": source.ranking.others(ranked)},
     ]
+
+
+def source_name(model) -> str:
+    """The autocomplete source of ``model``: the one named after it ("organisations", "themes", …)."""
+    name = f"{model._meta.model_name}s"
+    if name not in SOURCES:
+        raise LookupError(f"No autocomplete source for {model._meta.label}")
+    return name
