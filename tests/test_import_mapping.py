@@ -210,6 +210,16 @@ def test_a_mapping_for_an_unknown_upload_goes_back_to_the_start(staff_client, ma
     assert manager_client.post("/import/" + "0" * 64 + "/mapping/", {"count": "0"}).status_code == 403
 
 
+def test_a_record_picked_by_search_is_the_choice(staff_client, partners):
+    url = upload(staff_client, contact_list())
+    page = staff_client.get(url)
+    other = factories.HousingOrganisationFactory(name="Alboa")
+    staff_client.post(url + "mapping/", mapping_post(page, choice_0="", other_0=str(other.pk)))
+    page = staff_client.get(url)
+    assert page.context["report"].ok
+    assert [choice["target"] for choice in page.context["mapped"]] == ["Alboa"]
+
+
 def test_the_choices_can_be_removed(staff_client, partners):
     url = upload(staff_client, contact_list())
     page = staff_client.get(url)

@@ -70,8 +70,8 @@ class MappingForm(forms.Form):
     """The mapping step's choices, one group of fields per value that named no record (``count`` of them):
 
     ``kind_<i>`` and ``value_<i>`` say which value (sent back as the page showed them); ``choice_<i>`` is a suggested
-    record's id, ``other`` (then ``other_<i>`` is the record picked by search), ``new`` (create it, where allowed) or
-    empty (no choice); ``alias_<i>`` keeps an organisation's value as another name of it. ``clean`` checks that every
+    record's id, ``other`` (then ``other_<i>`` is the record picked by search; a record picked there is the choice
+    whichever button is ticked), ``new`` (create it, where allowed) or empty (no choice); ``alias_<i>`` keeps an organisation's value as another name of it. ``clean`` checks that every
     chosen record exists: a forged or stale id is an error, never a server error.
     """
 
@@ -99,10 +99,10 @@ class MappingForm(forms.Form):
         for i in range(self.count):
             kind, value = cleaned[f"kind_{i}"], " ".join(cleaned[f"value_{i}"].split())
             choice = cleaned[f"choice_{i}"].strip()
-            if choice == "other":
-                target = cleaned[f"other_{i}"]
-                if target is None:
-                    continue  # "another" ticked but none picked: no choice
+            if cleaned[f"other_{i}"] is not None:
+                target = cleaned[f"other_{i}"]  # a record picked by search wins, whichever button is ticked
+            elif choice == "other":
+                continue  # "another" ticked but none picked: no choice
             elif choice == NEW:
                 if kind not in CREATABLE:
                     raise forms.ValidationError(_("“%(value)s” cannot be created here.") % {"value": value})

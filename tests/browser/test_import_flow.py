@@ -68,6 +68,60 @@ def test_a_file_with_a_bad_row_shows_the_error_and_cannot_be_confirmed(page, log
     errors = page.locator("table.import-errors tbody tr")
     expect(errors).to_have_count(1)
     expect(errors.first).to_contain_text("ikke-en-adresse")
-    expect(page.locator("form.import-confirm button[type=submit]")).to_have_count(0)
+    # All or nothing: no import of the file; only the explicit second choice, the valid rows and the rest as a file.
+    expect(page.locator("form.import-confirm button.btn-primary")).to_have_count(0)
+    expect(page.locator("form.import-confirm button.import-partial")).to_have_text(
+        "Importér de gyldige rækker og hent resten som fil"
+    )
     screenshot("import-errors")
     assert Contact.objects.count() == 0
+
+
+def test_the_mapping_step_asks_about_a_misspelt_partner_once_and_the_list_goes_in(page, login, screenshot, staff_user):
+    """A contact list naming partners by their short names (LBF, MSB) and one misspelt: one mapping step."""
+    from partners.models import OrganisationAlias
+    from tests import factories
+    from tests.test_import_mapping import contact_list
+
+    aarhus = factories.MunicipalityFactory(name="Aarhus Kommune", municipality_code="751")
+    factories.NationalPartnerFactory(name="Landsbyggefonden", short_name="LBF")
+    factories.AdministrationFactory(name="Sociale Forhold og Beskæftigelse", short_name="MSB", parent=aarhus)
+    brabrand = factories.HousingOrganisationFactory(name="Brabrand Boligforening")
+    factories.TagFactory(name="nytårskur")
+    factories.TagFactory(name="helhedsplan")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login("medarbejder")
+    page.goto("/import/?entity=contacts")
+    page.set_input_files(
+        "input[type=file]", files=[{"name": "kontakter.csv", "mimeType": "text/csv", "buffer": contact_list()}]
+    )
+    page.locator("form.import-form button[type=submit]").click()
+
+    mapping = page.locator("section.import-mapping")
+    expect(mapping).to_contain_text("Værdier, registret ikke kender")
+    items = mapping.locator("fieldset.mapping-item")
+    expect(items).to_have_count(1)
+    expect(items.first).to_contain_text("Brabrand Boligforning")
+    expect(items.first).to_contain_text("Bruges i 2 rækker (række 4, 5)")
+    suggestion = items.first.get_by_label("Brabrand Boligforening")
+    expect(suggestion).to_be_checked()  # the close match is preselected
+    items.first.get_by_label(re.compile("Husk “Brabrand Boligforning” som et andet navn")).check()
+    expect(page.locator("form.import-confirm button[type=submit]")).to_contain_text("Importér de gyldige rækker")
+    screenshot("import-mapping")
+    mapping.get_by_role("button", name="Brug valgene og vis forhåndsvisningen igen").click()
+
+    # The preview again, with the choice: four new contacts, no errors, nothing saved yet.
+    expect(page.locator(".alert-success")).to_contain_text("Dine valg er brugt")
+    expect(page.locator("table.import-rows tbody tr")).to_have_count(4)
+    expect(page.locator("ul.mapping-chosen")).to_contain_text("Brabrand Boligforening")
+    expect(page.locator("table.import-errors")).to_have_count(0)
+    assert not OrganisationAlias.objects.exists()
+    screenshot("import-mapping-applied")
+    page.locator("form.import-confirm button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/import/batches/\d+/$"))
+    expect(page.locator(".import-summary .badge").first).to_have_text("4")
+    assert Contact.objects.count() == 4
+    assert list(OrganisationAlias.objects.values_list("organisation", "name")) == [
+        (brabrand.pk, "Brabrand Boligforning")
+    ]
