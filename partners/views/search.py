@@ -1,21 +1,32 @@
-"""The register search (``/search/?q=``): every kind the user may view, grouped by kind (``selectors/search.py``)."""
+"""The register search (``/search/?q=``): every kind the user may view, grouped by kind (``selectors/search.py``);
+and the quick search of the top bar (``/search/quick/?q=``, JSON for ``static/js/quicksearch.js``): the same search,
+fewer hits per group and no counts."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.views import View
 from django.views.generic import TemplateView
 
 from ..selectors import search as search_selectors
 
+QUICK_HIT_LIMIT = 4  # per group: what fits under the top bar at 1366×768
 
-class SearchView(TemplateView):
-    """Shows a group per entity the user may view; a user who may view none of them gets 403."""
 
-    template_name = "partners/search.html"
+class SearchPermissionMixin:
+    """A user who may view none of the searched kinds gets 403 (the login is required by the middleware)."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not search_selectors.searchable_targets(user=request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class SearchView(SearchPermissionMixin, TemplateView):
+    """Shows a group per entity the user may view."""
+
+    template_name = "partners/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,6 +47,34 @@ class SearchView(TemplateView):
         return context
 
 
+class QuickSearchView(SearchPermissionMixin, View):
+    """The groups that have hits, best first within each, and the address of the full search page."""
+
+    def get(self, request, *args, **kwargs):
+        query = search_selectors.normalise_query(request.GET.get("q", ""))
+        groups = (
+            search_selectors.search_register(query=query, user=request.user, limit=QUICK_HIT_LIMIT, counted=False)
+            if query
+            else []
+        )
+        return JsonResponse(
+            {
+                "query": query,
+                "groups": [
+                    {
+                        "key": group.key,
+                        "label": group.label,
+                        "hits": [{"title": hit.title, "detail": hit.detail, "url": hit.url} for hit in group.hits],
+                    }
+                    for group in groups
+                    if group.hits
+                ],
+                "search_url": f"{reverse('search')}?{urlencode({'q': query})}",
+            }
+        )
+
+
 urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
+    path("search/quick/", QuickSearchView.as_view(), name="quick_search"),
 ]
