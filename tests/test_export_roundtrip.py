@@ -5,9 +5,10 @@ import io
 
 import openpyxl
 import pytest
+from django.db.models import Count
 from django.utils import timezone
 
-from partners.models import CollaborationPartner, Invitation
+from partners.models import CollaborationPartner, Contact, Invitation, Organisation
 from partners.models.collaborations import PartnerRole
 from partners.models.events import InvitationStatus
 from partners.transfer import exporting
@@ -90,19 +91,24 @@ def export(client, entity, export_format="csv", delimiter="semicolon"):
     return response
 
 
-@pytest.mark.parametrize("entity", [*LISTS, "invitations"])
-@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
-def test_importing_an_export_changes_nothing(staff_client, world, entity, export_format):
-    data = response_bytes(export(staff_client, entity, export_format))
+def assert_reimport_changes_nothing(data: bytes, entity: str, export_format: str):
+    """Importing ``data`` (an export) leaves every row unchanged and every table as it was."""
     before, before_counts = db_fingerprint(exclude=("partners_importbatch",)), counts()
     report = import_file(entity=entity, data=data, file_name=f"export.{export_format}", commit=True)
-    assert report.committed, [(e.row, e.column, e.value, e.message) for e in report.errors]
-    assert report.counts["new"] == report.counts["updated"] == 0, [r.changes for r in report.rows]
+    assert report.committed, [(e.row, e.column, e.value, e.message) for e in report.errors][:10]
+    assert report.counts["new"] == report.counts["updated"] == 0, [r.changes for r in report.rows if r.changes][:10]
     assert report.counts["unchanged"] == report.total_rows > 0
     assert db_fingerprint(exclude=("partners_importbatch",)) == before
     assert {k: v for k, v in counts().items() if k != "partners.ImportBatch"} == {
         k: v for k, v in before_counts.items() if k != "partners.ImportBatch"
     }
+    return report
+
+
+@pytest.mark.parametrize("entity", [*LISTS, "invitations"])
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_importing_an_export_changes_nothing(staff_client, world, entity, export_format):
+    assert_reimport_changes_nothing(response_bytes(export(staff_client, entity, export_format)), entity, export_format)
 
 
 @pytest.mark.parametrize("entity", ["organisations", "contacts"])
@@ -227,3 +233,198 @@ def test_a_large_export_outside_a_transaction_looks_up_relations_alongside(clien
     assert len(rows) == 25
     values = [list(row.values()) for row in rows]
     assert all("helhedsplan" in row and any(v.startswith("Titel ") for v in row) for row in values)
+
+
+# --- namesakes: every export names organisations so that the import finds exactly those again -----------------------
+
+
+@pytest.fixture
+def namesakes(staff_user):
+    """Organisations that share names as they do at the reference scale (14,543 of 20,000 share 5,072 names)."""
+    aarhus = factories.MunicipalityFactory(name="Aarhus Kommune", cvr="55133018", municipality_code="751")
+    herning = factories.MunicipalityFactory(name="Herning Kommune", cvr="29189919", municipality_code="657")
+    brabrand = factories.HousingOrganisationFactory(name="Brabrand Boligforening", cvr="31431239")
+    aab = factories.HousingOrganisationFactory(name="AAB Aarhus")
+    lbf = factories.NationalPartnerFactory(name="Landsbyggefonden", short_name="LBF")
+    gellerup = factories.OrganisationFactory(name="Gellerup Fællesråd")
+    toveshoj = factories.OrganisationFactory(name="Toveshøj Fællesråd")
+    hasle = factories.OrganisationFactory(name="Hasle Fællesråd")
+    first_brabrand = factories.EstateFactory(name="Afdeling 1", parent=brabrand, estate_number="1")
+    first_aab = factories.EstateFactory(name="Afdeling 1", parent=aab, estate_number="1")
+    orgs = {
+        # one name, three parents: "Beboerforeningen (Gellerupparken)" …
+        "gellerup": factories.OrganisationFactory(name="Beboerforeningen", parent=gellerup),
+        "toveshoj": factories.OrganisationFactory(name="Beboerforeningen", parent=toveshoj),
+        "no parent": factories.OrganisationFactory(name="Beboerforeningen"),
+        # … and three under the same parent: one told apart by its CVR, two only by their ids
+        "cvr": factories.OrganisationFactory(name="Beboerforeningen", parent=hasle, cvr="12345674"),
+        "twin a": factories.OrganisationFactory(name="Beboerforeningen", parent=hasle),
+        "twin b": factories.OrganisationFactory(name="Beboerforeningen", parent=hasle),
+        # a name that is another organisation's short name
+        "lbf club": factories.OrganisationFactory(name="LBF"),
+    }
+    orgs.update(lbf=lbf, brabrand=brabrand, first_brabrand=first_brabrand, first_aab=first_aab, aarhus=aarhus)
+    tag = factories.TagFactory(name="nytårskur")
+    contacts = []
+    for number, org in enumerate(orgs.values()):
+        contact = factories.ContactFactory(first_name="Kontakt", last_name=f"Nr. {number}", email=f"k{number}@ex.dk")
+        factories.AffiliationFactory(contact=contact, organisation=org, title="Formand")
+        contact.tags.add(tag)
+        contacts.append(contact)
+    # the same name and parent, no e-mail: matched by name and organisation when the ID column is gone
+    twin_a_contact = factories.ContactFactory(first_name="Søren", last_name="Østergaard", email=None)
+    factories.AffiliationFactory(contact=twin_a_contact, organisation=orgs["twin a"], title="Kasserer")
+    twin_b_contact = factories.ContactFactory(first_name="Søren", last_name="Østergaard", email=None)
+    factories.AffiliationFactory(contact=twin_b_contact, organisation=orgs["twin b"], title="Kasserer")
+    area_aarhus = factories.AreaFactory(name="Gellerup", municipality=aarhus, list_year=2024)
+    area_herning = factories.AreaFactory(name="Gellerup", municipality=herning, list_year=2024)
+    area_aarhus.estates.add(first_brabrand, first_aab)
+    theme = factories.ThemeFactory(name="Tryghed")
+    for number, key in enumerate(["twin a", "twin b", "cvr", "gellerup", "lbf club"]):
+        meeting = factories.MeetingFactory(
+            subject=f"Beboermøde {number}",
+            starts_at=timezone.make_aware(datetime.datetime(2027, 2, 1 + number, 17, 0)),
+        )
+        meeting.organisations.add(orgs[key], orgs["twin b"], lbf, first_aab)
+        meeting.areas.add(area_aarhus, area_herning)
+        meeting.themes.add(theme)
+        meeting.contacts.add(contacts[number])
+    collaboration = factories.CollaborationFactory(title="Beboerdemokrati i Aarhus", responsible=staff_user)
+    for key in ("twin a", "twin b", "no parent", "lbf club"):
+        CollaborationPartner.objects.create(collaboration=collaboration, organisation=orgs[key])
+    collaboration.areas.add(area_herning)
+    event = factories.EventFactory(name="Nytårskur 2027")
+    for contact, key in zip(contacts, ["twin a", "twin b", "cvr", "toveshoj"], strict=False):
+        factories.InvitationFactory(event=event, contact=contact, organisation=orgs[key])
+    return orgs
+
+
+@pytest.mark.parametrize("entity", [*LISTS, "invitations"])
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_an_export_of_namesakes_comes_back_unchanged(staff_client, namesakes, entity, export_format):
+    assert_reimport_changes_nothing(response_bytes(export(staff_client, entity, export_format)), entity, export_format)
+
+
+def test_an_export_names_each_organisation_by_the_first_unambiguous_reference(staff_client, namesakes):
+    rows = {row["E-mail"]: row for row in read_csv_response(export(staff_client, "contacts"))}
+    written = {key: rows[f"k{number}@ex.dk"]["Organisation"] for number, key in enumerate(namesakes)}
+    ids = {key: rows[f"k{number}@ex.dk"]["Organisation-ID"] for number, key in enumerate(namesakes)}
+    assert written == {
+        "gellerup": "Beboerforeningen (Gellerup Fællesråd)",
+        "toveshoj": "Beboerforeningen (Toveshøj Fællesråd)",
+        "no parent": "Beboerforeningen",  # ambiguous, no parent, no CVR: the ID column tells it apart
+        "cvr": "12345674",
+        "twin a": "Beboerforeningen",
+        "twin b": "Beboerforeningen",
+        "lbf club": "LBF",  # Landsbyggefonden's short name too
+        "lbf": "Landsbyggefonden",
+        "brabrand": "Brabrand Boligforening",
+        "first_brabrand": "Afdeling 1 (Brabrand Boligforening)",
+        "first_aab": "Afdeling 1 (AAB Aarhus)",
+        "aarhus": "Aarhus Kommune",
+    }
+    assert ids == {key: str(org.pk) for key, org in namesakes.items()}
+    meetings = read_csv_response(export(staff_client, "meetings"))
+    assert set(meetings[0]["Boligområder"].split(", ")) == {"Gellerup (Aarhus Kommune)", "Gellerup (Herning Kommune)"}
+    first = meetings[0]
+    names, pks = first["Organisationer"].split("|"), first["Organisation-ID'er"].split("|")
+    assert len(names) == len(pks) == 4
+    assert dict(zip(pks, names, strict=True))[str(namesakes["lbf"].pk)] == "Landsbyggefonden"
+    organisations = {row["ID"]: row for row in read_csv_response(export(staff_client, "organisations"))}
+    twin = organisations[str(namesakes["twin a"].pk)]
+    assert twin["Overordnet organisation"] == "Hasle Fællesråd"
+    assert twin["Overordnet organisation-ID"] == str(twin_parent := namesakes["twin a"].parent_id)
+    assert organisations[str(twin_parent)]["Overordnet organisation"] == ""
+    estate = organisations[str(namesakes["first_aab"].pk)]
+    assert (estate["Navn"], estate["Overordnet organisation"]) == ("Afdeling 1", "AAB Aarhus")
+    assert organisations[str(namesakes["lbf"].pk)]["Kort navn"] == "LBF"
+
+
+def _without(rows: list[dict], *columns: str) -> bytes:
+    headers = [h for h in rows[0] if h not in columns]
+    return csv_bytes([headers] + [[row[h] for h in headers] for row in rows], encoding="utf-8", bom=True)
+
+
+def test_without_the_id_columns_only_the_namesakes_that_nothing_else_tells_apart_are_refused(staff_client, namesakes):
+    rows = read_csv_response(export(staff_client, "contacts"))
+    report = import_file(entity="contacts", data=_without(rows, "ID", "Organisation-ID"), file_name="k.csv")
+    refused = {(e.column, e.value) for e in report.errors}
+    # "Beboerforeningen" without a parent, the two twins and the two Søren Østergaard who have no e-mail; the local
+    # club "LBF" (Landsbyggefonden's short name too)
+    assert {value for _column, value in refused} == {"Beboerforeningen", "LBF"}
+    assert len(report.errors) == 6 and not report.committed
+    assert "Several organisations are called" in report.errors[0].message or "Flere" in report.errors[0].message
+
+
+def test_a_name_edited_in_the_spreadsheet_wins_over_the_id_column(staff_client, namesakes):
+    """The ID column only tells namesakes apart: a person moved to another organisation in Excel is moved."""
+    rows = read_csv_response(export(staff_client, "contacts"))
+    twin_row = next(row for row in rows if row["Organisation-ID"] == str(namesakes["twin a"].pk) and row["E-mail"])
+    twin_row["Organisation"] = "Brabrand Boligforening"  # the ID column still says the twin
+    data = _without(rows)
+    report = import_file(entity="contacts", data=data, file_name="k.csv", commit=True)
+    assert report.committed and report.counts["updated"] == 1, [(e.column, e.message) for e in report.errors]
+    contact = Contact.objects.get(email=twin_row["E-mail"])
+    assert contact.affiliations.get(is_primary=True, end_date__isnull=True).organisation == namesakes["brabrand"]
+
+
+def test_a_hand_made_file_with_plain_names_still_imports_when_they_are_unambiguous(namesakes):
+    data = csv_bytes(
+        [
+            ["Fornavn", "Efternavn", "E-mail", "Organisation"],
+            ["Mette", "Kjærgaard", "mette@ex.dk", "Brabrand Boligforening"],
+            ["Jens", "Lund", "jens@ex.dk", "LBF"],  # the local club called LBF, or Landsbyggefonden? refused
+            ["Anne", "Holm", "anne@ex.dk", "Beboerforeningen (Toveshøj Fællesråd)"],
+            ["Ida", "Berg", "ida@ex.dk", "12345674"],
+        ]
+    )
+    report = import_file(entity="contacts", data=data, file_name="haandlavet.csv")
+    assert [(e.row, e.column) for e in report.errors] == [(3, "Organisation")]
+    del_row = csv_bytes(
+        [["Fornavn", "Efternavn", "E-mail", "Organisation"], ["Jens", "Lund", "jens@ex.dk", "Landsbyggefonden"]]
+    )
+    assert import_file(entity="contacts", data=del_row, file_name="h.csv", commit=True).committed
+
+
+def test_an_export_of_a_register_full_of_namesakes_comes_back_unchanged(client, staff_user):
+    """At a small scale what the reference database holds: most organisations share their name with others ("Afdeling
+    1" under every housing organisation, a "Beboerforeningen" under every fællesråd and several under one), contacts
+    and meetings name them; every export is imported again without a refused row and without a change."""
+    import random
+
+    rng = random.Random(13)
+    housing = [factories.HousingOrganisationFactory(name=f"Boligforening {i % 4}") for i in range(8)]
+    councils = [factories.OrganisationFactory(name=f"Fællesråd {i % 3}") for i in range(6)]
+    orgs = [factories.EstateFactory(name=f"Afdeling {i % 5}", parent=housing[i % 8]) for i in range(40)]
+    orgs += [factories.OrganisationFactory(name="Beboerforeningen", parent=councils[i % 6]) for i in range(30)]
+    orgs += housing + councils
+    tags = [factories.TagFactory(name=name) for name in ("nytårskur", "partnerskab", "helhedsplan")]
+    contacts = []
+    for i in range(150):
+        contact = factories.ContactFactory(first_name="Person", last_name=f"{i}", email=f"p{i}@ex.dk")
+        factories.AffiliationFactory(contact=contact, organisation=rng.choice(orgs), title="Formand")
+        contact.tags.add(*rng.sample(tags, 2))
+        contacts.append(contact)
+    aarhus = factories.MunicipalityFactory(name="Aarhus Kommune")
+    areas = [factories.AreaFactory(name=f"Område {i}", municipality=aarhus) for i in range(4)]
+    for area in areas:
+        area.estates.add(*rng.sample(orgs[:40], 3))
+    for i in range(120):
+        meeting = factories.MeetingFactory(
+            subject=f"Møde {i}",
+            starts_at=timezone.make_aware(datetime.datetime(2027, 3, 1, 8) + datetime.timedelta(hours=i)),
+        )
+        meeting.organisations.add(*rng.sample(orgs, 3))
+        meeting.contacts.add(*rng.sample(contacts, 2))
+        meeting.areas.add(rng.choice(areas))
+    for i in range(5):
+        collaboration = factories.CollaborationFactory(title=f"Samarbejde {i}")
+        for org in rng.sample(orgs, 4):
+            CollaborationPartner.objects.create(collaboration=collaboration, organisation=org)
+    shared = Organisation.objects.values("name").annotate(n=Count("id")).filter(n__gt=1)
+    assert sum(row["n"] for row in shared) > 70  # namesakes everywhere
+    client.force_login(staff_user)
+    for entity in ("organisations", "contacts", "meetings", "collaborations", "areas"):
+        for export_format in ("csv", "xlsx"):
+            data = response_bytes(export(client, entity, export_format))
+            assert_reimport_changes_nothing(data, entity, export_format)

@@ -511,6 +511,7 @@ class ImportResource(BaseResource):
             if problems:
                 errors[key] = problems
                 continue
+            found = list({id(obj): obj for obj in found}.values())  # two names of one record ("LBF|Landsbyggefonden")
             old = current_ids[key].get(instance.pk, set())
             setattr(instance, f"_import_{key}", found if new else self.m2m_change(key, old, found))
         return errors

@@ -116,13 +116,14 @@ class Related:
 
 @dataclass(eq=False)
 class RelatedNames:
-    """A many-to-many relation as text: the related names in the related model's order, joined by ``separator``."""
+    """A many-to-many relation as text: the related names in the related model's order, joined by ``separator``
+    (or, with ``separator=None``, as a list: e.g. the related ids, for a column that renders them itself)."""
 
     through: type
     source: str  # the through model's column of the exported object, e.g. "contact_id"
     name_path: str  # e.g. "tag__name"
     ordering: list[str]
-    separator: str
+    separator: str | None
 
     def fetch(self, ids: list) -> dict:
         names: dict = {}
@@ -131,6 +132,10 @@ class RelatedNames:
             .order_by(self.source, *self.ordering)
             .values_list(self.source, self.name_path)
         )
+        if self.separator is None:
+            for owner, value in rows:
+                names.setdefault(owner, []).append(value)
+            return names
         for owner, name in rows:
             if name is not None:
                 names.setdefault(owner, []).append(str(name))

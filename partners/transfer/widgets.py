@@ -12,27 +12,37 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from ..models import Contact
-from .lookups import Lookups, norm
+from ..models.folding import fold
+from .lookups import NAME_WITH_PARENT, Lookups, norm
 from .values import Choices, as_text, parse_bool, parse_date, parse_datetime, parse_int
+
+# What separates labels (tags, themes) in one cell as people type them: "nytårskur, partnerskab" or "nytårskur;
+# partnerskab". The export writes ", ".
+LABEL_SEPARATORS = ",;"
 
 
 class NamesWidget(widgets.ManyToManyWidget):
-    """Many-to-many as names separated by ", " (as Danish Excel lists are written); imported by the resource."""
+    """Many-to-many as names separated by ", " (as Danish Excel lists are written); imported by the resource.
 
-    def __init__(self, model, field="name", separator=", ", **kwargs):
+    ``separator`` is what the export writes; a cell is split on it and on each character of ``also`` (tags and
+    themes: ``,`` and ``;``)."""
+
+    def __init__(self, model, field="name", separator=", ", also="", **kwargs):
         super().__init__(model, separator=separator, field=field, **kwargs)
+        characters = {self.separator.strip(), *also}
+        self.split_on = re.compile("|".join(re.escape(c) for c in sorted(characters)))
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
         return self.separator.join(str(v) for v in (getattr(o, self.field) for o in value.all()) if v is not None)
 
-    def split(self, value) -> list[str]:
-        """The names in a cell, each once, in the order written."""
+    def split(self, value, *, unique: bool = True) -> list[str]:
+        """The names in a cell in the order written, each once (or, not ``unique``, as often as written)."""
         seen, names = set(), []
-        for part in as_text(value).split(self.separator.strip()):
+        for part in self.split_on.split(as_text(value)):
             name = " ".join(part.split())
-            if name and norm(name) not in seen:
+            if name and (not unique or norm(name) not in seen):
                 seen.add(norm(name))
                 names.append(name)
         return names
@@ -128,7 +138,75 @@ class LookupWidget(widgets.ForeignKeyWidget):
 
 
 class OrganisationWidget(LookupWidget):
+    """An organisation by CVR, name or "name (parent)"; ``ids_column`` is the row's ID column that tells same-named
+    organisations apart (``organisation_named``)."""
+
     resolve_method = "organisation"
+
+    def __init__(self, model, field="name", ids_column: str = "", **kwargs):
+        self.ids_column = ids_column
+        super().__init__(model, field=field, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = as_text(value)
+        if not text:
+            return None
+        ids = parse_ids(row.get(self.ids_column)) if self.ids_column and row else ()
+        return organisation_named(self.lookups, text, ids, **self.resolve_kwargs)
+
+
+def parse_ids(value) -> list[int]:
+    """The record IDs in an ID column's cell ("17", "17|42"), or ValueError."""
+    ids = []
+    for part in re.split(r"[|,;\s]+", as_text(value)):
+        if part:
+            ids.append(parse_int(part))
+    return ids
+
+
+def answers_to(org, text: str) -> bool:
+    """Whether a cell's text is a name the organisation goes by, as an export writes it: its name or short name, its
+    CVR number, or its name followed by its parent's name in brackets."""
+    key = fold(text)
+    if key in (fold(org.name), fold(org.short_name)) or (org.cvr and text.replace(" ", "") == org.cvr):
+        return True
+    match = NAME_WITH_PARENT.match(text)
+    return bool(
+        match
+        and org.parent is not None
+        and fold(match["name"]) == fold(org.name)
+        and fold(match["parent"]) == fold(org.parent.name)
+    )
+
+
+def organisation_named(lookups: Lookups, text: str, ids=(), *, kinds=None, what: str = ""):
+    """The organisation a cell names (``Lookups.organisation``), or — where several go by that name — the one of
+    ``ids`` (the row's ID column, as the export writes it) that answers to it. The name decides: the IDs only tell
+    namesakes apart, so a name edited in the spreadsheet is read as written."""
+    if ids:
+        by_id = lookups.organisations.by_id
+        named = {by_id[pk] for pk in ids if pk in by_id}
+        named = [org for org in named if answers_to(org, text) and (not kinds or org.kind in kinds)]
+        if len(named) == 1:
+            return named[0]
+    return lookups.organisation(text, kinds=kinds, what=what)
+
+
+def area_named(lookups: Lookups, text: str, *, what: str):
+    """The housing area a cell names: by its name, or — where several municipalities have one of that name — as the
+    export writes it, "name (municipality)"."""
+    match = NAME_WITH_PARENT.match(" ".join(text.split()))
+    if match and not lookups.areas.get(text):
+        municipality = fold(match["parent"])
+        by_id = lookups.organisations.by_id
+        named = [
+            area
+            for area in lookups.areas.get(match["name"])
+            if area.municipality_id in by_id and fold(by_id[area.municipality_id].name) == municipality
+        ]
+        if len(named) == 1:
+            return named[0]
+    return lookups.one(lookups.areas, text, what=what)
 
 
 class UserWidget(LookupWidget):

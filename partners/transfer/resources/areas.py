@@ -11,11 +11,19 @@ from ...models.organisations import OrganisationKind
 from ..base import ImportResource, end_not_before_start
 from ..lookups import LookupError_, norm
 from ..values import as_text
-from ..widgets import ChoiceWidget, DateWidget, IntegerWidget, NamesWidget, OrganisationWidget, field
+from ..widgets import (
+    ChoiceWidget,
+    DateWidget,
+    IntegerWidget,
+    NamesWidget,
+    OrganisationWidget,
+    field,
+)
 from .common import DATE_FORMAT, NOTES_ALIASES
+from .references import HEADINGS, ID_ALIASES, ReferencesMixin, ids_field
 
 
-class AreaResource(ImportResource):
+class AreaResource(ReferencesMixin, ImportResource):
     id = field("id", "ID", readonly=True)
     name = field("name", _("Name"))
     municipality = field(
@@ -47,9 +55,11 @@ class AreaResource(ImportResource):
     masterplan_start = field("masterplan_start", _("Helhedsplan start"), DateWidget(DATE_FORMAT))
     masterplan_end = field("masterplan_end", _("Helhedsplan end"), DateWidget(DATE_FORMAT))
     notes = field("notes", _("Notes"))
+    estate_ids = ids_field(HEADINGS["estate_ids"])
 
     related = ("municipality",)
     prefetch = ("estates",)
+    id_columns = {"estates": "estate_ids"}
     model_label = _("housing area")
     aliases = {
         "name": ("Navn", "Område", "Boligområde"),
@@ -60,12 +70,13 @@ class AreaResource(ImportResource):
         "masterplan_start": ("Helhedsplan start", "Helhedsplanens start"),
         "masterplan_end": ("Helhedsplan slut", "Helhedsplanens slut"),
         "notes": NOTES_ALIASES,
+        "estate_ids": ID_ALIASES["estate_ids"],
     }
     required = {ImportMode.UPDATE: (("id", "name"),), "*": (("name",), ("municipality",))}
 
     class Meta:
         model = Area
-        fields = ("id", *AREA_FIELDS)
+        fields = ("id", *AREA_FIELDS, "estate_ids")
 
     def prepare(self, dataset):
         self.lookups.organisations  # noqa: B018 - loaded now, not in the middle of the rows
@@ -94,8 +105,9 @@ class AreaResource(ImportResource):
         return self.by_key.get((norm(name), org.pk))
 
     def import_relations(self, area, row, *, new):
-        estate = lambda name: self.lookups.organisation(name, kinds={OrganisationKind.ESTATE}, what=_("estate"))  # noqa: E731
-        errors = self.resolve_relations(area, row, {"estates": estate}, {"estates": self.estate_ids}, new=new)
+        errors = {}
+        estate = self.organisation_resolver(row, "estates", errors, kinds={OrganisationKind.ESTATE}, what=_("estate"))
+        errors.update(self.resolve_relations(area, row, {"estates": estate}, {"estates": self.estate_ids}, new=new))
         if errors:
             raise ValidationError(errors)
 

@@ -10,11 +10,20 @@ from ...models.imports import ImportMode
 from ..base import ImportResource, end_not_before_start
 from ..lookups import norm
 from ..values import as_text
-from ..widgets import ChoiceWidget, DateWidget, NamesWidget, UserWidget, field
+from ..widgets import (
+    LABEL_SEPARATORS,
+    ChoiceWidget,
+    DateWidget,
+    NamesWidget,
+    UserWidget,
+    area_named,
+    field,
+)
 from .common import DATE_FORMAT
+from .references import HEADINGS, ID_ALIASES, ReferencesMixin, ids_field
 
 
-class CollaborationResource(ImportResource):
+class CollaborationResource(ReferencesMixin, ImportResource):
     id = field("id", "ID", readonly=True)
     title = field("title", _("Title"))
     kind = field(
@@ -49,16 +58,19 @@ class CollaborationResource(ImportResource):
         saves_null_values=False,
     )
     partners = field("partners", _("Partners"), NamesWidget(Organisation, separator="|"))
-    themes = field("themes", _("Themes"), NamesWidget(Theme))
+    themes = field("themes", _("Themes"), NamesWidget(Theme, also=LABEL_SEPARATORS))
     areas = field("areas", _("Areas"), NamesWidget(Area))
     responsible = field("responsible", _("Responsible"), UserWidget())
     start_date = field("start_date", _("Start date"), DateWidget(DATE_FORMAT))
     end_date = field("end_date", _("End date"), DateWidget(DATE_FORMAT))
     description = field("description", _("Description"))
     goals = field("goals", _("Goals"))
+    partner_ids = ids_field(HEADINGS["partner_ids"])
 
     related = ("responsible",)
     prefetch = ("partners", "themes", "areas")
+    id_columns = {"partners": "partner_ids"}
+    area_columns = ("areas",)
     model_label = _("collaboration")
     aliases = {
         "title": ("Titel", "Navn", "Samarbejde"),
@@ -72,6 +84,7 @@ class CollaborationResource(ImportResource):
         "end_date": ("Slutdato", "Slut"),
         "description": ("Beskrivelse",),
         "goals": ("Mål",),
+        "partner_ids": ID_ALIASES["partner_ids"],
     }
     required = {ImportMode.UPDATE: (("id", "title"),), "*": (("title",), ("kind",))}
 
@@ -84,6 +97,7 @@ class CollaborationResource(ImportResource):
             "end_date",
             "description",
             "goals",
+            "partner_ids",
         )
 
     def prepare(self, dataset):
@@ -120,9 +134,9 @@ class CollaborationResource(ImportResource):
     def import_relations(self, collaboration, row, *, new):
         errors = {}
         resolvers = {
-            "partners": lambda name: self.lookups.organisation(name),
+            "partners": self.organisation_resolver(row, "partners", errors),
             "themes": lambda name: self.lookups.one(self.lookups.themes, name, what=gettext("theme")),
-            "areas": lambda name: self.lookups.one(self.lookups.areas, name, what=gettext("housing area")),
+            "areas": lambda name: area_named(self.lookups, name, what=gettext("housing area")),
         }
         errors.update(self.resolve_relations(collaboration, row, resolvers, self.related_ids, new=new))
         if errors:

@@ -16,11 +16,21 @@ from .. import exporting
 from ..base import ImportResource, parse_int_or_none, text, valid_tag_names
 from ..lookups import LookupError_, chunks, norm
 from ..values import as_text, parse_bool
-from ..widgets import BooleanWidget, ChoiceWidget, NamesWidget, TextWidget, UserWidget, field
+from ..widgets import (
+    LABEL_SEPARATORS,
+    BooleanWidget,
+    ChoiceWidget,
+    NamesWidget,
+    TextWidget,
+    UserWidget,
+    field,
+    organisation_named,
+)
 from .common import EMAIL_ALIASES, NEW_YEAR_TAG, NOTES_ALIASES, OWNER_ALIASES, PHONE_ALIASES, TAG_ALIASES
+from .references import HEADINGS, ID_ALIASES, ReferencesMixin, ids_field, ids_text
 
 
-class ContactResource(ImportResource):
+class ContactResource(ReferencesMixin, ImportResource):
     id = field("id", "ID", readonly=True)
     first_name = field("first_name", _("First name"))
     last_name = field("last_name", _("Last name"))
@@ -29,7 +39,7 @@ class ContactResource(ImportResource):
     email = field("email", _("E-mail"), TextWidget(null=True))
     phone = field("phone", _("Phone"))
     salutation = field("salutation", _("Salutation"))
-    tags = field("tags", _("Tags"), NamesWidget(Tag))
+    tags = field("tags", _("Tags"), NamesWidget(Tag, also=LABEL_SEPARATORS))
     do_not_contact = field("do_not_contact", _("Do not contact"), BooleanWidget(), saves_null_values=False)
     lawful_basis = field(
         "lawful_basis",
@@ -49,6 +59,7 @@ class ContactResource(ImportResource):
     )
     owner = field("owner", _("Relationship owner"), UserWidget())
     notes = field("notes", _("Notes"))
+    organisation_id = ids_field(HEADINGS["organisation_id"])
 
     related = ("owner",)
     model_label = _("contact")
@@ -65,6 +76,7 @@ class ContactResource(ImportResource):
         "lawful_basis": ("Behandlingsgrundlag", "Retsgrundlag"),
         "owner": OWNER_ALIASES,
         "notes": NOTES_ALIASES,
+        "organisation_id": ID_ALIASES["organisation_id"],
     }
     extra_columns = {
         "invite_new_year": (
@@ -97,6 +109,7 @@ class ContactResource(ImportResource):
             "lawful_basis",
             "owner",
             "notes",
+            "organisation_id",
         )
 
     # export
@@ -122,9 +135,13 @@ class ContactResource(ImportResource):
             queryset=Affiliation.objects.filter(end_date__isnull=True),
             owner="contact_id",
             ordering=["-is_primary", "end_date", "-start_date", "id"],
-            paths=("title", "organisation__name"),
+            paths=("title", "organisation_id"),
         )
-        return {"title": exporting.Related(primary, text, 0), "organisation": exporting.Related(primary, text, 1)}
+        return {
+            "title": exporting.Related(primary, text, 0),
+            "organisation": exporting.Related(primary, self.organisation_references.text, 1),
+            "organisation_id": exporting.Related(primary, ids_text, 1),
+        }
 
     def dehydrate_title(self, contact):
         primary = self._primary(contact)
@@ -132,7 +149,11 @@ class ContactResource(ImportResource):
 
     def dehydrate_organisation(self, contact):
         primary = self._primary(contact)
-        return primary.organisation.name if primary else ""
+        return self.organisation_references.text(primary.organisation_id) if primary else ""
+
+    def dehydrate_organisation_id(self, contact):
+        primary = self._primary(contact)
+        return ids_text(primary.organisation_id if primary else None)
 
     # import
 
@@ -201,8 +222,8 @@ class ContactResource(ImportResource):
             return None
         org_name = as_text(self.cell(row, "organisation"))
         try:
-            org = self.lookups.organisation(org_name) if org_name else None
-        except LookupError_:
+            org = self.row_organisation(row, org_name) if org_name else None
+        except (LookupError_, ValueError):
             return None  # reported by import_relations
         if org is not None:
             candidates = [c for c in candidates if any(a.organisation_id == org.pk for a in self.current(c))]
@@ -217,6 +238,14 @@ class ContactResource(ImportResource):
                 }
             )
         return candidates[0] if candidates else None
+
+    def row_organisation(self, row, name: str):
+        """The organisation the row's Organisation column names (its "Organisation-ID" telling namesakes apart)."""
+        errors = {}
+        ids = self.row_ids(row, "organisation_id", errors)
+        if errors:
+            raise ValidationError(errors)
+        return organisation_named(self.lookups, name, ids)
 
     def current(self, contact) -> list:
         """The contact's current affiliations (primary first), including one planned by an earlier row."""
@@ -266,7 +295,7 @@ class ContactResource(ImportResource):
                 contact._import_affiliation = {"affiliation": primary, "title": title, "primary": None}
             return
         try:
-            org = self.lookups.organisation(org_name)
+            org = self.row_organisation(row, org_name)
         except LookupError_ as error:
             raise ValidationError({"organisation": str(error)}) from None
         target = next((a for a in current if a.organisation_id == org.pk), None)

@@ -33,6 +33,7 @@ from .common import (
     DATETIME_FORMAT,
     EMAIL_ALIASES,
 )
+from .references import HEADINGS, ID_ALIASES, ReferencesMixin, ids_field
 
 
 class EventResource(BaseResource):
@@ -79,16 +80,20 @@ STATUS_WORDS = {
 }
 
 
-class InvitationResource(ImportResource):
+class InvitationResource(ReferencesMixin, ImportResource):
     id = field("id", "ID", readonly=True)
     event = field("event", _("Event"), EventWidget(Event, "name"))
     first_name = field("contact__first_name", _("First name"), readonly=True)
     last_name = field("contact__last_name", _("Last name"), readonly=True)
     email = field("contact", _("E-mail"), ContactEmailWidget())
-    organisation = field("organisation", _("Organisation"), OrganisationWidget(Organisation, "name"))
+    organisation = field(
+        "organisation", _("Organisation"), OrganisationWidget(Organisation, "name", ids_column="organisation_id")
+    )
     status = field("status", _("Status"), ChoiceWidget(InvitationStatus, STATUS_WORDS), saves_null_values=False)
+    organisation_id = ids_field(HEADINGS["organisation_id"])
 
     related = ("event", "contact", "organisation")
+    foreign_id_columns = {"organisation": ("organisation_id", "organisation_id")}
     model_label = _("invitation")
     informational = ("first_name", "last_name")
     aliases = {
@@ -98,6 +103,7 @@ class InvitationResource(ImportResource):
         "email": EMAIL_ALIASES,
         "organisation": ("Organisation",),
         "status": ("Status", "Svar", "Tilmelding"),
+        "organisation_id": ID_ALIASES["organisation_id"],
     }
     required = {"*": (("id", "event"), ("id", "email"), ("status",))}
 
@@ -111,6 +117,7 @@ class InvitationResource(ImportResource):
             "email",
             "organisation",
             "status",
+            "organisation_id",
         )
 
     def prepare(self, dataset):

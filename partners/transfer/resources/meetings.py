@@ -13,8 +13,17 @@ from ...models.meetings import MeetingKind
 from ..base import BaseResource, ImportResource, parse_date_ok, parse_int_or_none
 from ..lookups import chunks, norm
 from ..values import as_text, parse_date, parse_datetime, parse_time
-from ..widgets import ChoiceWidget, DateTimeWidget, DateWidget, NamesWidget, field
+from ..widgets import (
+    LABEL_SEPARATORS,
+    ChoiceWidget,
+    DateTimeWidget,
+    DateWidget,
+    NamesWidget,
+    area_named,
+    field,
+)
 from .common import DATE_FORMAT, DATETIME_FORMAT
+from .references import HEADINGS, ID_ALIASES, ReferencesMixin, ids_field
 
 MEETING_KIND_WORDS = {
     "møde": MeetingKind.MEETING,
@@ -35,7 +44,7 @@ MEETING_KIND_WORDS = {
 }
 
 
-class MeetingResource(ImportResource):
+class MeetingResource(ReferencesMixin, ImportResource):
     id = field("id", "ID", readonly=True)
     starts_at = field("starts_at", _("Date and time"), DateTimeWidget(DATETIME_FORMAT))
     kind = field("kind", _("Kind"), ChoiceWidget(MeetingKind, MEETING_KIND_WORDS), saves_null_values=False)
@@ -46,11 +55,14 @@ class MeetingResource(ImportResource):
         "collaborations", _("Collaborations"), NamesWidget(Collaboration, field="title", separator="|")
     )
     areas = field("areas", _("Areas"), NamesWidget(Area))
-    themes = field("themes", _("Themes"), NamesWidget(Theme))
+    themes = field("themes", _("Themes"), NamesWidget(Theme, also=LABEL_SEPARATORS))
     minutes = field("minutes", _("Minutes"))
     decisions = field("decisions", _("Decisions"))
+    organisation_ids = ids_field(HEADINGS["organisation_ids"])
 
     prefetch = ("organisations", "contacts", "collaborations", "areas", "themes")
+    id_columns = {"organisations": "organisation_ids"}
+    area_columns = ("areas",)
     model_label = _("meeting")
     aliases = {
         "starts_at": ("Dato og tidspunkt", "Dato og tid", "Tidspunkt og dato"),
@@ -63,6 +75,7 @@ class MeetingResource(ImportResource):
         "themes": ("Temaer", "Tema"),
         "minutes": ("Referat", "Notat"),
         "decisions": ("Beslutninger",),
+        "organisation_ids": ID_ALIASES["organisation_ids"],
     }
     extra_columns = {"date": ("Dato", "Date"), "time": ("Tidspunkt", "Klokkeslæt", "Kl.", "Tid", "Time")}
     extra_labels = {"date": _("Date"), "time": _("Time")}
@@ -89,6 +102,7 @@ class MeetingResource(ImportResource):
             "themes",
             "minutes",
             "decisions",
+            "organisation_ids",
         )
 
     def row_start(self, row):
@@ -163,12 +177,12 @@ class MeetingResource(ImportResource):
                 if start is not None:
                     meeting.starts_at = start
         resolvers = {
-            "organisations": lambda name: self.lookups.organisation(name),
+            "organisations": self.organisation_resolver(row, "organisations", errors),
             "contacts": lambda email: self.lookups.contact_by_email(email),
             "collaborations": lambda name: self.lookups.one(
                 self.lookups.collaborations, name, what=gettext("collaboration")
             ),
-            "areas": lambda name: self.lookups.one(self.lookups.areas, name, what=gettext("housing area")),
+            "areas": lambda name: area_named(self.lookups, name, what=gettext("housing area")),
             "themes": lambda name: self.lookups.one(self.lookups.themes, name, what=gettext("theme")),
         }
         errors.update(self.resolve_relations(meeting, row, resolvers, self.related_ids, new=new))

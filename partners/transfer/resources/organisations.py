@@ -11,9 +11,10 @@ from ...models import Organisation, Tag
 from ...models.imports import ImportMode
 from ...models.organisations import ORGANISATION_DETAILS, OrganisationKind
 from ..base import ImportResource, valid_tag_names
-from ..lookups import CVR_DIGITS, chunks, norm
+from ..lookups import CVR_DIGITS, LookupError_, chunks, norm
 from ..values import as_text
 from ..widgets import (
+    LABEL_SEPARATORS,
     BooleanWidget,
     ChoiceWidget,
     NamesWidget,
@@ -24,13 +25,15 @@ from ..widgets import (
     field,
 )
 from .common import EMAIL_ALIASES, KIND_WORDS, NOTES_ALIASES, OWNER_ALIASES, PHONE_ALIASES, TAG_ALIASES
+from .references import HEADINGS, ID_ALIASES, ReferencesMixin, ids_field
 
 
-class OrganisationResource(ImportResource):
+class OrganisationResource(ReferencesMixin, ImportResource):
     id = field("id", "ID", readonly=True)
     name = field("name", _("Name"))
+    short_name = field("short_name", _("Short name"))
     kind = field("kind", _("Kind"), ChoiceWidget(OrganisationKind, KIND_WORDS), saves_null_values=False)
-    parent = field("parent", _("Parent organisation"), OrganisationWidget(Organisation, "name"))
+    parent = field("parent", _("Parent organisation"), OrganisationWidget(Organisation, "name", ids_column="parent_id"))
     cvr = field("cvr", _("CVR"), TextWidget(null=True, digits_only=True))
     municipality_code = field("municipality_code", _("Municipality code"), TextWidget(null=True))
     estate_number = field("estate_number", _("Estate number"))
@@ -40,17 +43,20 @@ class OrganisationResource(ImportResource):
     phone = field("phone", _("Phone"))
     email = field("email", _("E-mail"))
     website = field("website", _("Website"), WebsiteWidget())
-    tags = field("tags", _("Tags"), NamesWidget(Tag))
+    tags = field("tags", _("Tags"), NamesWidget(Tag, also=LABEL_SEPARATORS))
     is_key_partner = field("is_key_partner", _("Key partner"), BooleanWidget(), saves_null_values=False)
     is_active = field("is_active", _("Active"), BooleanWidget(), saves_null_values=False)
     owner = field("owner", _("Relationship owner"), UserWidget())
     notes = field("notes", _("Notes"))
+    parent_id = ids_field(HEADINGS["parent_id"])
 
     related = ("parent", "owner")
     prefetch = ("tags",)
+    foreign_id_columns = {"parent": ("parent_id", "parent_id")}
     model_label = _("organisation")
     aliases = {
         "name": ("Navn", "Organisationsnavn", "Organisation"),
+        "short_name": ("Kort navn", "Kortnavn", "Forkortelse", "Kaldenavn"),
         "kind": ("Type", "Art", "Organisationstype"),
         "parent": ("Overordnet organisation", "Overordnet", "Hører under", "Moderorganisation"),
         "cvr": ("CVR-nummer", "CVR-nr", "CVR-nr.", "CVR nr"),
@@ -67,6 +73,7 @@ class OrganisationResource(ImportResource):
         "is_active": ("Aktiv",),
         "owner": OWNER_ALIASES,
         "notes": NOTES_ALIASES,
+        "parent_id": ID_ALIASES["parent_id"],
     }
     required = {
         ImportMode.UPDATE: (("id", "cvr", "name"),),
@@ -79,6 +86,7 @@ class OrganisationResource(ImportResource):
         fields = (
             "id",
             "name",
+            "short_name",
             "kind",
             "parent",
             *ORGANISATION_DETAILS,
@@ -87,6 +95,7 @@ class OrganisationResource(ImportResource):
             "is_active",
             "owner",
             "notes",
+            "parent_id",
         )
 
     def prepare(self, dataset):
@@ -161,12 +170,7 @@ class OrganisationResource(ImportResource):
         if self.has("parent"):
             parent_name = as_text(row.get("parent"))
             if parent_name:
-                wanted = norm(parent_name)
-                candidates = [
-                    o
-                    for o in candidates
-                    if o.parent is not None and (norm(o.parent.name) == wanted or o.parent.cvr == parent_name)
-                ]
+                candidates = self.under_parent(candidates, parent_name, row)
             else:
                 candidates = [o for o in candidates if o.parent is None]
         if len(candidates) > 1:
@@ -179,6 +183,22 @@ class OrganisationResource(ImportResource):
                 }
             )
         return candidates[0] if candidates else None
+
+    def under_parent(self, candidates: list, parent_name: str, row) -> list:
+        """The candidates whose parent the row's parent cell names: the parent as the import reads it (its CVR, its name,
+        "name (parent)", the parent's ID column), else by its name as written."""
+        try:
+            parent = self.fields["parent"].widget.clean(parent_name, row=row)
+        except (LookupError_, ValidationError):
+            parent = None
+        if parent is not None:
+            return [o for o in candidates if o.parent is parent]
+        wanted = norm(parent_name)
+        return [
+            o
+            for o in candidates
+            if o.parent is not None and (norm(o.parent.name) == wanted or o.parent.cvr == parent_name)
+        ]
 
     def import_relations(self, instance, row, *, new):
         if instance.parent is not None and instance.parent is instance:
@@ -196,6 +216,7 @@ class OrganisationResource(ImportResource):
     def snapshot(self, instance):
         values = super().snapshot(instance)
         instance._import_keys = (instance.name, instance.cvr, instance.municipality_code)
+        instance._import_short_name = instance.short_name
         return values
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
@@ -237,8 +258,11 @@ class OrganisationResource(ImportResource):
             self.index.add(org)
             return
         name, cvr, code = getattr(org, "_import_keys", (org.name, org.cvr, org.municipality_code))
-        if (name, cvr, code) != (org.name, org.cvr, org.municipality_code):
+        short_name = getattr(org, "_import_short_name", org.short_name)
+        if (name, cvr, code, short_name) != (org.name, org.cvr, org.municipality_code, org.short_name):
             self.index.remove(org, name=name, cvr=cvr, code=code)
+            if short_name and org in (namesakes := self.index.names.get(short_name)):
+                namesakes.remove(org)
             self.index.add(org)
 
     def write_created(self, objs):
