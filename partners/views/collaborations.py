@@ -17,7 +17,6 @@ from ..forms.collaborations import (
     PartnerUpdateFormSet,
 )
 from ..models import Collaboration
-from ..models.collaborations import CollaborationStatus
 from ..models.reviews import ReviewDecision
 from ..selectors import collaborations as selectors
 from ..services.reviews import collaboration_review
@@ -30,7 +29,7 @@ from .mixins import InlineFormsetsMixin
 class CollaborationListView(generic.ObjectListView):
     model = Collaboration
     empty_hint = _("Register the helhedsplaner, partnerships and networks, and set their status to active.")
-    tabs = [(_("All"), "")] + [(label, f"status={value}") for value, label in CollaborationStatus.choices]
+    tab_field = "status"
 
 
 class CollaborationDetailView(generic.ObjectDetailView):

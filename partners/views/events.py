@@ -25,7 +25,7 @@ from ..forms.events import (
     MailMergeForm,
 )
 from ..models import Contact, Event, Invitation
-from ..models.events import FIGURES, EventKind, InvitationStatus
+from ..models.events import FIGURES, InvitationStatus
 from ..selectors import events as event_selectors
 from ..services import events as event_services
 from ..services import invitations as invitation_services
@@ -38,7 +38,7 @@ from .mixins import TablePaginationMixin
 class EventListView(generic.ObjectListView):
     model = Event
     empty_hint = _("Add the New Year's reception, the launch of the annual report or a conference.")
-    tabs = [(_("All"), "")] + [(label, f"kind={value}") for value, label in EventKind.choices]
+    tab_field = "kind"
 
 
 class EventDetailView(TablePaginationMixin, generic.ObjectDetailView):

@@ -49,6 +49,7 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, TablePaginationM
     strict = False  # an invalid filter shows the form errors and no rows, never a 500
     empty_hint = ""  # what to do when the register has no rows yet
     tabs = ()  # optional (label, querystring) pairs shown above the list
+    tab_field = ""  # or a field with choices: "All" and a tab per choice (``?kind=estate``)
 
     @cached_property
     def entity(self) -> registry.Entity:
@@ -124,7 +125,11 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, TablePaginationM
 
     def get_tabs(self):
         current = self.request.GET.urlencode()
-        return [{"label": label, "query": query, "active": query == current} for label, query in self.tabs]
+        tabs = self.tabs
+        if self.tab_field:
+            choices = self.get_model()._meta.get_field(self.tab_field).choices
+            tabs = [(_("All"), "")] + [(label, f"{self.tab_field}={value}") for value, label in choices]
+        return [{"label": label, "query": query, "active": query == current} for label, query in tabs]
 
     def in_list_order(self, queryset):
         """The rows in the order the list shows them: the table applies ``?sort=`` (unknown columns are ignored)."""

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import selectors
 from ..models import Organisation
-from ..models.organisations import OrganisationKind
 from ..ui.badges import badge_style
 from . import generic
 from .meetings import log_meeting_actions
@@ -12,7 +11,7 @@ from .meetings import log_meeting_actions
 class OrganisationListView(generic.ObjectListView):
     model = Organisation
     empty_hint = _("Add the municipalities, housing organisations and other partners, or import them from a list.")
-    tabs = [(_("All"), "")] + [(label, f"kind={value}") for value, label in OrganisationKind.choices]
+    tab_field = "kind"
 
 
 class OrganisationDetailView(generic.ObjectDetailView):
@@ -52,7 +51,7 @@ class OrganisationDetailView(generic.ObjectDetailView):
         if self.request.user.has_perm("partners.add_contact"):
             url = f"{reverse('contact_add')}?organisation={pk}"
             actions.append(generic.Action(_("Add contact"), url, icon="person-plus"))
-        return actions + super().get_actions(context)
+        return actions + merge_actions(self.request, self.object) + super().get_actions(context)
 
     def get_extra_context(self):
         return selectors.organisation_overview(organisation=self.object)
