@@ -22,42 +22,24 @@ class MeetingKind(models.TextChoices):
 MEETING_LINKS = ("organisations", "contacts", "staff", "collaborations", "areas", "themes")
 
 
+def meeting_link(to: str, verbose_name, *, through: str | None = None) -> models.ManyToManyField:
+    """One of a meeting's links (``MEETING_LINKS``): optional, and ``<object>.meetings`` from the other side. The
+    ``through`` tables carry the meeting's start, for the figures (``partners/reporting/``)."""
+    return models.ManyToManyField(to, verbose_name=verbose_name, blank=True, related_name="meetings", through=through)
+
+
 class Meeting(TimeStampedModel):
     """One interaction in the relationship log: a meeting, call, e-mail, visit, event or consultation response."""
 
     starts_at = models.DateTimeField(_("date and time"))
     kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.MEETING)
     subject = models.CharField(_("subject"), max_length=300)
-    organisations = models.ManyToManyField(
-        "partners.Organisation",
-        verbose_name=_("organisations"),
-        blank=True,
-        related_name="meetings",
-        through="partners.MeetingOrganisation",
-    )
-    contacts = models.ManyToManyField(
-        "partners.Contact",
-        verbose_name=_("contacts"),
-        blank=True,
-        related_name="meetings",
-        through="partners.MeetingContact",
-    )
-    staff = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("staff"),
-        blank=True,
-        related_name="meetings",
-        through="partners.MeetingStaff",
-    )
-    collaborations = models.ManyToManyField(
-        "partners.Collaboration", verbose_name=_("collaborations"), blank=True, related_name="meetings"
-    )
-    areas = models.ManyToManyField(
-        "partners.Area", verbose_name=_("areas"), blank=True, related_name="meetings", through="partners.MeetingArea"
-    )
-    themes = models.ManyToManyField(
-        "partners.Theme", verbose_name=_("themes"), blank=True, related_name="meetings", through="partners.MeetingTheme"
-    )
+    organisations = meeting_link("partners.Organisation", _("organisations"), through="partners.MeetingOrganisation")
+    contacts = meeting_link("partners.Contact", _("contacts"), through="partners.MeetingContact")
+    staff = meeting_link(settings.AUTH_USER_MODEL, _("staff"), through="partners.MeetingStaff")
+    collaborations = meeting_link("partners.Collaboration", _("collaborations"))
+    areas = meeting_link("partners.Area", _("areas"), through="partners.MeetingArea")
+    themes = meeting_link("partners.Theme", _("themes"), through="partners.MeetingTheme")
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
