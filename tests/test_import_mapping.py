@@ -329,3 +329,45 @@ def test_the_rest_file_is_only_for_the_session_that_imported(staff_client, clien
     other.force_login(staff_user)  # the same user in another browser: the file is not there
     response = other.get(f"/import/batches/{batch.pk}/rest/")
     assert response.status_code == 302
+
+
+# --- likely existing records ------------------------------------------------------------------------------------
+
+
+def test_a_new_organisation_like_an_existing_one_is_marked_with_a_link(staff_client, partners):
+    aarhus = Organisation.objects.get(name="Aarhus Kommune")
+    estate = factories.EstateFactory(name="Afdeling 1", parent=partners["bb"])
+    factories.HousingOrganisationFactory(name="Alboa", parent=None)
+    data = csv_bytes(
+        [
+            ["Navn", "Type", "Overordnet organisation"],
+            ["Brabrand Boligforeningen", "Boligorganisation", ""],  # one letter more
+            ["Afdeling 1", "Afdeling", "Alboa"],  # the same name under another parent: another estate
+            ["Beskæftigelsesforvaltningen", "Forvaltning", "Aarhus Kommune"],
+        ]
+    )
+    url = upload(staff_client, data, entity="organisations", name="organisationer.csv")
+    page = staff_client.get(url)
+    rows = {row.label: row for row in page.context["report"].rows}
+    assert [d.record for d in rows["Brabrand Boligforeningen"].likely] == [partners["bb"]]
+    assert not rows["Afdeling 1"].likely and estate.parent != aarhus
+    html = page.content.decode()
+    assert "Findes måske allerede i registret:" in html and partners["bb"].get_absolute_url() in html
+
+
+def test_a_new_contact_with_the_same_folded_name_at_the_same_organisation_is_marked(staff_client, partners):
+    mette = factories.ContactFactory(first_name="Mette", last_name="Kjærgaard", email="mk@lbf.dk")
+    factories.AffiliationFactory(contact=mette, organisation=partners["lbf"])
+    other = factories.ContactFactory(first_name="Søren", last_name="Holm", email="sh@aarhus.dk")
+    factories.AffiliationFactory(contact=other, organisation=partners["msb"])
+    data = csv_bytes(
+        [
+            HEADINGS,
+            ["Mette", "Kjaergaard", "mette.kjaergaard@lbf.dk", "LBF", "", ""],  # a new address, the old spelling
+            ["Soeren", "Holm", "soeren.holm@bbbo.dk", "Brabrand Boligforening", "", ""],  # namesake elsewhere
+        ]
+    )
+    url = upload(staff_client, data)
+    rows = {row.row: row for row in staff_client.get(url).context["report"].rows}
+    assert [d.record for d in rows[2].likely] == [mette]
+    assert not rows[3].likely

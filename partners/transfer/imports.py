@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import registry
-from ..models import ImportBatch, OrganisationAlias, Theme
+from ..models import Affiliation, ImportBatch, OrganisationAlias, Theme
 from ..models.folding import fold
 from ..models.imports import ImportMode
+from ..selectors.duplicates import contact_duplicates, organisation_duplicates
 from . import writing
 from .exporting import neutralise, write_xlsx
-from .lookups import CREATABLE, MAPPABLE, NEW, Suggestion, norm, suggestions
+from .lookups import CREATABLE, MAPPABLE, NEW, LookupError_, Suggestion, norm, suggestions
 from .reading import AUTO, ENCODINGS, FileProblem, Table, read_table
 from .values import as_text
 
@@ -35,7 +36,9 @@ logger = logging.getLogger(__name__)
 
 SHOWN_VALUE_LENGTH = 200
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAPPING_LIMIT = 20  # distinct unmatched values offered for mapping at a time (the most used first; ~90 ms each at scale)
+# Distinct unmatched values offered for mapping at a time, the most used first (up to ~90 ms each at the scale).
+MAPPING_LIMIT = 20
+LIKELY_CHECK_LIMIT = 25  # new rows checked for a likely existing record (three queries each)
 PARTIAL_PASSES = 5  # dry runs to find the rows that fail (a row may fail because a row it needs was left out)
 # The column the file of rejected rows adds (``rest_file``); an import reads past it, so the fixed file goes back in.
 ERROR_COLUMN = gettext_lazy("Errors")
@@ -67,6 +70,8 @@ class RowPreview:
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (column, old, new) of an updated row
     values: list[tuple[str, str]] = field(default_factory=list)  # (column, value) of a new row
     reason: str = ""
+    number: int = 0  # the data row (1-based) in the dataset the import ran
+    likely: list = field(default_factory=list)  # a new row's likely existing records (selectors.duplicates.Duplicate)
 
 
 @dataclass
@@ -323,9 +328,11 @@ def _fill_report(report, resource, result, dataset, headers, file_header, previe
                         for key, value in getattr(row_result, "values", [])
                     ],
                     reason=_skip_reason(resource, getattr(row_result, "skip_reason", None)),
+                    number=number,
                 )
             )
     report.rows.sort(key=lambda preview: preview.row)  # rows may be imported in another order (parents first)
+    _mark_likely_existing(report, resource, dataset, headers)
     errors: list[CellError] = []
     for invalid in result.invalid_rows:
         row = resource.sheet_row(invalid.number)
@@ -370,19 +377,85 @@ def _fill_report(report, resource, result, dataset, headers, file_header, previe
     _fill_unmatched(report, resource)
 
 
+def _mark_likely_existing(report, resource, dataset, headers) -> None:
+    """Mark the first new rows that are probably a record the register holds under another spelling: an organisation
+    with a similar folded name (not the same name under another parent: that is another unit), a contact with the same
+    folded name at the same organisation (``selectors.duplicates``)."""
+    if report.entity not in ("organisations", "contacts"):
+        return
+    checked = 0
+    for preview in report.rows:
+        if preview.status != "new" or not preview.number:
+            continue
+        checked += 1
+        if checked > LIKELY_CHECK_LIMIT:
+            break
+        row = dict(zip(headers, dataset[preview.number - 1], strict=False))
+        if report.entity == "organisations":
+            preview.likely = _likely_organisations(resource, row)
+        else:
+            preview.likely = _likely_contacts(resource, row)
+
+
+def _organisation_id(resource, value) -> int | None:
+    """The organisation a cell names (or the mapping step chose for it), without noting it as unmatched."""
+    text = as_text(value)
+    if not text:
+        return None
+    try:
+        return resource.lookups.organisations.resolve(text).pk
+    except LookupError_:
+        mapped = resource.lookups.mapped("organisation", text)
+        return mapped.pk if mapped is not None else None
+
+
+def _likely_organisations(resource, row: dict) -> list:
+    name = as_text(row.get("name"))
+    if not name:
+        return []
+    parent_id = _organisation_id(resource, row.get("parent"))
+    found = organisation_duplicates(name=name, cvr=as_text(row.get("cvr")) or None, parent_id=parent_id, limit=3)
+    return [d for d in found if fold(d.record.name) != fold(name) or d.record.parent_id == parent_id]
+
+
+def _likely_contacts(resource, row: dict) -> list:
+    organisation_id = _organisation_id(resource, row.get("organisation"))
+    if organisation_id is None:
+        return []
+    first, last = as_text(row.get("first_name")), as_text(row.get("last_name"))
+    full_name = fold(f"{first} {last}")
+    found = contact_duplicates(first_name=first, last_name=last, organisation_ids=[organisation_id], limit=3)
+    namesakes = [d for d in found if fold(f"{d.record.first_name} {d.record.last_name}") == full_name]
+    if not namesakes:
+        return []
+    colleagues = set(
+        Affiliation.objects.current()
+        .filter(contact__in=[d.record.pk for d in namesakes], organisation_id=organisation_id)
+        .values_list("contact_id", flat=True)
+    )
+    return [d for d in namesakes if d.record.pk in colleagues]
+
+
 def _fill_unmatched(report, resource) -> None:
     """The values that name no record, most used first, with ranked suggestions (a new tag only if it resembles an
     existing one: tags are created freely)."""
     found = sorted(resource.lookups.unmatched.values(), key=lambda u: (-len(u.rows), u.kind, u.value.casefold()))
+    new_tags_looked_up = 0
     for entry in found:
         if len(report.unmatched) >= MAPPING_LIMIT:
             break
+        if entry.kind == "tag":
+            new_tags_looked_up += 1
+            if new_tags_looked_up > MAPPING_LIMIT:
+                continue  # a file of a thousand new tags: the most used are compared, the rest simply created
         ranked = suggestions(entry.kind, entry.value)
         if entry.kind == "tag" and not ranked:
             continue
         rows = sorted(resource.sheet_row(number) for number in entry.rows)
         report.unmatched.append(UnmatchedValue(entry.kind, entry.value, rows, ranked))
-    report.unmatched_total = len(found)
+    report.unmatched_total = len([entry for entry in found if entry.kind != "tag"]) + len(
+        [entry for entry in report.unmatched if entry.kind == "tag"]
+    )
 
 
 def save_mapped_records(mapping: dict | None, *, user, reason: str) -> None:
