@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from partners.models import Meeting, Organisation, TablePreference
+from partners.models import Meeting, Organisation, OrganisationAlias, TablePreference
 from partners.models.organisations import OrganisationKind
 from tests import factories
 
@@ -276,6 +276,27 @@ def test_autocomplete_returns_matching_organisations_of_a_kind(staff_client):
     factories.EstateFactory(name="Brabrand Afdeling 1")
     data = staff_client.get("/autocomplete/organisations/?q=brabrand&kind=housing_organisation").json()
     assert [r["text"] for r in data["results"]] == ["Brabrand Boligforening (Boligorganisation)"]
+
+
+def test_autocomplete_finds_short_names_aliases_and_folded_spellings(staff_client, django_assert_max_num_queries):
+    lbf = factories.OrganisationFactory(
+        name="Landsbyggefonden", short_name="LBF", kind=OrganisationKind.NATIONAL_PARTNER
+    )
+    msb = factories.OrganisationFactory(name="Sociale Forhold og Beskæftigelse")
+    OrganisationAlias.objects.create(organisation=msb, name="Socialforvaltningen")
+    factories.OrganisationFactory(name="Kjærgård Beboerforening")
+    factories.OrganisationFactory(name="Brabrand Boligforening")
+
+    def texts(query):
+        return [r["text"] for r in staff_client.get(f"/autocomplete/organisations/?q={query}").json()["results"]]
+
+    assert texts("lbf") == ["Landsbyggefonden – LBF (Landsdækkende partner)"]
+    assert texts("socialforv") == ["Sociale Forhold og Beskæftigelse (Lokal organisation)"]
+    assert texts("Kjaergaard") == texts("kjærgård") == ["Kjærgård Beboerforening (Lokal organisation)"]
+    assert texts("fonden") == ["Landsbyggefonden – LBF (Landsdækkende partner)"]
+    with django_assert_max_num_queries(5):
+        texts("bolig")
+    assert lbf.display_name == "Landsbyggefonden (LBF)"
 
 
 def test_autocomplete_is_limited_and_permission_checked(staff_client, client, plain_user):
