@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.db.models import F
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Organisation
@@ -26,6 +27,7 @@ class OrganisationTable(BaseTable):
         model = Organisation
         fields = (
             "name",
+            "short_name",
             "kind",
             "parent",
             "cvr",
@@ -49,6 +51,12 @@ class OrganisationTable(BaseTable):
         field = F("last_meeting")
         ordering = field.desc(nulls_last=True) if is_descending else field.asc(nulls_first=True)
         return queryset.order_by(ordering, "name", "pk"), True
+
+    def render_name(self, record, value):
+        """The name with the short name people use beside it, e.g. "Landsbyggefonden LBF"."""
+        if record.short_name and record.display_name != value:
+            return format_html('{} <span class="text-body-secondary small">{}</span>', value, record.short_name)
+        return value
 
     def render_owner(self, value):
         return value.get_full_name() or value.get_username()
