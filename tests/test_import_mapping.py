@@ -286,14 +286,37 @@ def test_the_rest_comes_back_in_the_same_format_with_the_errors_and_imports_when
     assert [row[:6] for row in back[1:]] == [rows[2], rows[4]]
     assert back[1][6].startswith("E-mail: ") and "Organisation" in back[2][6] and "Gellerup Fælles Råd" in back[2][6]
 
-    # Correct the cells, leave the error column, import again: everything in.
+    def as_file(rows):
+        return csv_bytes(rows, delimiter="\t") if file_format == "csv" else xlsx_bytes(rows)
+
+    # Imported again uncorrected: no row is valid, nothing is imported (no empty batch), the errors are shown.
+    response = staff_client.post(
+        upload(staff_client, as_file(back), name=name) + "confirm/", {**OPTIONS, "partial": "1"}
+    )
+    assert response.status_code == 200 and response.context["report"].error_rows == 2
+    assert ImportBatch.objects.count() == 1
+
+    # One row corrected: it goes in, and the rest's rest has one error column, with the remaining problem.
     back[1][2] = "forkert.adresse@lbf.dk"
-    back[2][3] = "Brabrand Boligforening"
-    fixed = csv_bytes(back, delimiter="\t") if file_format == "csv" else xlsx_bytes(back)
+    staff_client.post(upload(staff_client, as_file(back), name=name) + "confirm/", {**OPTIONS, "partial": "1"})
+    second = ImportBatch.objects.latest("pk")
+    assert second.created_count == 1
+    rest = staff_client.get(f"/import/batches/{second.pk}/rest/")
+    if file_format == "csv":
+        again = list(csv.reader(io.StringIO(rest.content.decode("cp1252")), delimiter="\t"))
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(rest.content)).active
+        again = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    assert again[0] == [*HEADINGS, "Fejl"] and len(again) == 2 and "Gellerup Fælles Råd" in again[1][6]
+
+    # The last one corrected, the error column left where it is: everything in.
+    back = [again[0], again[1]]
+    back[1][3] = "Brabrand Boligforening"
+    fixed = as_file(back)
     url = upload(staff_client, fixed, name=name)
     page = staff_client.get(url)
     report = page.context["report"]
-    assert report.ok and report.counts["new"] == 2
+    assert report.ok and report.counts["new"] == 1
     assert not report.ignored_columns  # the error column is read past, without a word
     staff_client.post(url + "confirm/", OPTIONS)
     assert Contact.objects.count() == 4

@@ -534,18 +534,22 @@ def import_valid_rows(*, data: bytes, file_name: str, **options) -> tuple[Import
     """
     options.pop("commit", None)
     failed: dict[int, list[CellError]] = {}
+    with_errors = None
     for _attempt in range(PARTIAL_PASSES):
         report = import_file(
             data=data, file_name=file_name, commit=False, leave_out=frozenset(failed), error_limit=None, **options
         )
         if not report.errors:
             break
+        with_errors = report
         if any(error.row == 0 for error in report.errors):
             return report, None
         for error in report.errors:
             failed.setdefault(error.row, []).append(error)
     else:
         return report, None
+    if with_errors is not None and not report.total_rows:
+        return with_errors, None  # no row is valid: nothing to import, the errors are the answer
     report = import_file(data=data, file_name=file_name, commit=True, leave_out=frozenset(failed), **options)
     if not report.committed or not failed:
         return report, None
@@ -557,14 +561,17 @@ def rest_file(data: bytes, *, file_name: str, report: ImportReport, failed: dict
     column; CSV with the file's separator and character set, or XLSX."""
     delimiter = report.delimiter or ";"
     table = read_table(data, file_name=file_name, encoding=report.encoding or AUTO, delimiter=delimiter)
-    headers = [*table.headers, str(ERROR_COLUMN)]
+    # A rest file imported again brings its old error column: it is replaced, not repeated.
+    errors_seen = error_column_names()
+    keep = [i for i, header in enumerate(table.headers) if norm(header) not in errors_seen]
+    headers = [*(table.headers[i] for i in keep), str(ERROR_COLUMN)]
     rows = []
     for number, row in zip(table.row_numbers, table.rows, strict=True):
         if number in failed:
             problems = "; ".join(
                 f"{error.column}: {error.message}" if error.column else error.message for error in failed[number]
             )
-            rows.append([*row, problems])
+            rows.append([*(row[i] for i in keep), problems])
     stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
     name = f"{stem}-{_('errors')}"
     if table.file_format == "xlsx":
