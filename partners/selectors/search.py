@@ -79,6 +79,12 @@ COUNT_CAP = 200  # counting stops here ("more than 200"), so a common word costs
 FTS_CONFIG = "danish"
 PREFIX_MIN_LENGTH = 2  # "KL", "BL": a name's start has trigrams from two characters on (the padded "  k", " kl")
 INFIX_MIN_LENGTH = 3  # a shorter folded query has no trigram to look up: it would read every row
+TYPO_MIN_LENGTH = 4  # a shorter misspelt word has too many near words to guess from
+TYPO_SIMILARITY = (
+    0.45  # "genhusnig" → "genhusning" (0.62), "lektiecafe" → "lektiecafé" (0.75), not "lektiehjælp" (0.35)
+)
+TYPO_SUGGESTIONS = 3  # the nearest lexicon words tried for a misspelt full-text word
+WEBSEARCH_SYNTAX = re.compile(r'"|(^|\s)-|\bor\b', re.IGNORECASE)  # a phrase, an exclusion, "or": taken as written
 # Control characters (among them NUL, which PostgreSQL text cannot hold) are dropped from the query.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -113,6 +119,11 @@ class SearchTarget:
     exact: Callable[[str], Q | None] = lambda query: None  # an exact match that ranks first, e.g. an e-mail
     display: Callable[[QuerySet], QuerySet] = lambda rows: rows  # what the shown hits need (not the count)
     alias: tuple[type, str] | None = None  # (model, the field naming the row) of other names searched like the names
+    lexicon_source: str | None = None  # its texts' words are in the search's lexicon (services/search.py SOURCES)
+
+    @property
+    def typos_from_lexicon(self) -> bool:
+        return self.lexicon_source is not None
 
     @property
     def entity(self) -> registry.Entity:
@@ -270,6 +281,7 @@ TARGETS = (
         title=lambda m: m.subject,
         detail=lambda m: _joined(_local_date(m.starts_at), m.get_kind_display()),
         display=lambda rows: rows.only("id", "subject", "kind", "starts_at"),
+        lexicon_source="meeting",
     ),
     SearchTarget(
         model=FollowUp,
@@ -281,6 +293,7 @@ TARGETS = (
         display=lambda rows: rows.only("id", "text", "due_date", "done_at").annotate(
             meeting_subject=F("meeting__subject")
         ),
+        lexicon_source="followup",
     ),
 )
 
@@ -299,16 +312,67 @@ def websearch_text(query: str) -> str:
     return query
 
 
-def full_text_is_selective(query: str) -> bool:
-    """Whether the Danish full-text query can narrow the rows through an index (one query).
+class RawTsQuery(SearchQuery):
+    """``'text'::tsquery``: lexemes taken as they are, neither parsed again nor stemmed twice."""
 
-    Not when it has no words left after stemming and stop words ("og", "om"), or only excludes words ("om -møde"):
-    such a query would read every row, so only the trigram match is used.
+    template = "%(expressions)s::tsquery"
+
+    def __init__(self, text: str):
+        super().__init__(text, search_type="raw")
+
+
+# The query's lexemes (as the Danish full-text indexes hold them) and, for one that is in no meeting's or follow-up's
+# text, the nearest lexemes of the lexicon (migration 0021_search_words), over their folded forms.
+FULL_TEXT_SQL = f"""
+SELECT querytree(websearch_to_tsquery(%(config)s::regconfig, %(websearch)s)), (
+    SELECT json_agg(json_build_array(query.lexeme, CASE
+        WHEN NOT %(typos)s OR length(query.lexeme) < {TYPO_MIN_LENGTH}
+            OR EXISTS (SELECT FROM partners_searchword known WHERE known.lexeme = query.lexeme) THEN '{{}}'::text[]
+        ELSE ARRAY(
+            SELECT near.lexeme FROM partners_searchword near
+            WHERE near.folded %% public.partners_fold(query.lexeme)
+                AND similarity(near.folded, public.partners_fold(query.lexeme)) >= {TYPO_SIMILARITY}
+            ORDER BY similarity(near.folded, public.partners_fold(query.lexeme)) DESC, near.lexeme
+            LIMIT {TYPO_SUGGESTIONS}
+        ) END) ORDER BY query.positions[1])
+    FROM unnest(to_tsvector(%(config)s::regconfig, %(query)s)) AS query
+)
+"""
+
+
+def _quoted_lexeme(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def full_text_query(query: str, *, typos: bool = True) -> Expression | None:
+    """The Danish full-text query (one query), or None when it cannot narrow the rows through an index: it has no
+    words left after stemming and stop words ("og", "om"), or only excludes words ("om -møde"); such a query would
+    read every row, so only the names are matched.
+
+    With ``typos``, a query word that occurs in no meeting's or follow-up's text is read as "this word or one of the
+    nearest words that occur" (the lexicon's trigram index): "lektiecafe" finds "lektiecaféen", "budgetet"
+    "budgettet". A query in the websearch syntax (a "phrase", a -word, or) is taken as written.
     """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [FTS_CONFIG, websearch_text(query)])
-        tree = cursor.fetchone()[0]
-    return tree not in ("", "T")
+        cursor.execute(
+            FULL_TEXT_SQL,
+            {
+                "config": FTS_CONFIG,
+                "websearch": websearch_text(query),
+                "query": query,
+                "typos": typos and not WEBSEARCH_SYNTAX.search(query),
+            },
+        )
+        tree, lexemes = cursor.fetchone()
+    if tree in ("", "T"):
+        return None
+    if lexemes and any(suggestions for _lexeme, suggestions in lexemes):
+        text = " & ".join(
+            "(" + " | ".join(_quoted_lexeme(word) for word in [lexeme, *suggestions]) + ")"
+            for lexeme, suggestions in lexemes
+        )
+        return RawTsQuery(text)
+    return SearchQuery(websearch_text(query), config=FTS_CONFIG, search_type="websearch")
 
 
 def _name_closeness(name: Expression, folded: str) -> Expression:
@@ -364,12 +428,11 @@ class Matches:
         return self.target.display(rows).annotate(rank=self.rank).order_by("-rank", *self.target.ordering)
 
 
-def _matches(target: SearchTarget, query: str, *, full_text: bool) -> Matches | None:
-    """How ``target`` matches ``query``, or None when nothing can match."""
+def _matches(target: SearchTarget, query: str, *, search_query: Expression | None) -> Matches | None:
+    """How ``target`` matches ``query`` (``search_query``: see ``full_text_query``), or None when nothing can match."""
     conditions: list[Q] = []
     rank: Expression = Value(0.0, output_field=FloatField())
-    if full_text:
-        search_query = SearchQuery(websearch_text(query), config=FTS_CONFIG, search_type="websearch")
+    if search_query is not None:
         conditions.append(Q(SearchVectorExact(target.vector(), search_query)))
         rank = SearchRank(target.vector(), search_query)
     folded = fold(query)
@@ -428,8 +491,10 @@ def _group(target: SearchTarget, query: str, *, hits: list, count: int, capped: 
     )
 
 
-def _search_target(target: SearchTarget, query: str, *, limit: int, full_text: bool, counted: bool) -> SearchGroup:
-    found = _matches(target, query, full_text=full_text)
+def _search_target(
+    target: SearchTarget, query: str, *, limit: int, search_query: Expression | None, counted: bool
+) -> SearchGroup:
+    found = _matches(target, query, search_query=search_query)
     if found is None:
         return _group(target, query, hits=[], count=0, capped=False)
     hits = list(found.ranked()[:limit])
@@ -449,5 +514,7 @@ def search_register(*, query: str, user, limit: int = HIT_LIMIT, counted: bool =
     if not targets or not re.search(r"\w", query):
         # Nothing to match (only punctuation): no group has hits, and the database is not asked.
         return [_group(target, query, hits=[], count=0, capped=False) for target in targets]
-    full_text = full_text_is_selective(query)
-    return [_search_target(target, query, limit=limit, full_text=full_text, counted=counted) for target in targets]
+    search_query = full_text_query(query, typos=any(target.typos_from_lexicon for target in targets))
+    return [
+        _search_target(target, query, limit=limit, search_query=search_query, counted=counted) for target in targets
+    ]

@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ..selectors import search as search_selectors
+from ..services.search import refresh_search_words
 
 QUICK_HIT_LIMIT = 4  # per group: what fits under the top bar at 1366×768
 
@@ -23,6 +24,16 @@ class SearchPermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+def search(request, query: str, **options) -> list[search_selectors.SearchGroup]:
+    """The groups for ``query`` (none for an empty one), the lexicon first brought up to date with the texts the user
+    may search (a statement per search, an index probe when nothing has changed)."""
+    if not query:
+        return []
+    targets = search_selectors.searchable_targets(user=request.user)
+    refresh_search_words(sources=[target.lexicon_source for target in targets if target.lexicon_source])
+    return search_selectors.search_register(query=query, user=request.user, **options)
+
+
 class SearchView(SearchPermissionMixin, TemplateView):
     """Shows a group per entity the user may view."""
 
@@ -33,7 +44,7 @@ class SearchView(SearchPermissionMixin, TemplateView):
         raw = self.request.GET.get("q", "")
         query = search_selectors.normalise_query(raw)
         user = self.request.user
-        groups = search_selectors.search_register(query=query, user=user) if query else []
+        groups = search(self.request, query)
         context.update(
             {
                 "query": query,
@@ -52,11 +63,7 @@ class QuickSearchView(SearchPermissionMixin, View):
 
     def get(self, request, *args, **kwargs):
         query = search_selectors.normalise_query(request.GET.get("q", ""))
-        groups = (
-            search_selectors.search_register(query=query, user=request.user, limit=QUICK_HIT_LIMIT, counted=False)
-            if query
-            else []
-        )
+        groups = search(request, query, limit=QUICK_HIT_LIMIT, counted=False)
         return JsonResponse(
             {
                 "query": query,
