@@ -80,9 +80,10 @@ FTS_CONFIG = "danish"
 PREFIX_MIN_LENGTH = 2  # "KL", "BL": a name's start has trigrams from two characters on (the padded "  k", " kl")
 INFIX_MIN_LENGTH = 3  # a shorter folded query has no trigram to look up: it would read every row
 TYPO_MIN_LENGTH = 4  # a shorter misspelt word has too many near words to guess from
-TYPO_SIMILARITY = (
-    0.45  # "genhusnig" → "genhusning" (0.62), "lektiecafe" → "lektiecafé" (0.75), not "lektiehjælp" (0.35)
-)
+# The nearest words of the lexicon are those trigram-similar (pg_trgm's threshold, 0.3) and at most this much less
+# similar than the nearest: "lektiecafe" → "lektiecafé" (0.75) but not "lektiehjælp" (0.35); "geuhsningen" →
+# "genhusning" (0.40).
+TYPO_MARGIN = 0.1
 TYPO_SUGGESTIONS = 3  # the nearest lexicon words tried for a misspelt full-text word
 WEBSEARCH_SYNTAX = re.compile(r'"|(^|\s)-|\bor\b', re.IGNORECASE)  # a phrase, an exclusion, "or": taken as written
 # Control characters (among them NUL, which PostgreSQL text cannot hold) are dropped from the query.
@@ -329,10 +330,16 @@ SELECT querytree(websearch_to_tsquery(%(config)s::regconfig, %(websearch)s)), (
         WHEN NOT %(typos)s OR length(query.lexeme) < {TYPO_MIN_LENGTH}
             OR EXISTS (SELECT FROM partners_searchword known WHERE known.lexeme = query.lexeme) THEN '{{}}'::text[]
         ELSE ARRAY(
-            SELECT near.lexeme FROM partners_searchword near
-            WHERE near.folded %% public.partners_fold(query.lexeme)
-                AND similarity(near.folded, public.partners_fold(query.lexeme)) >= {TYPO_SIMILARITY}
-            ORDER BY similarity(near.folded, public.partners_fold(query.lexeme)) DESC, near.lexeme
+            SELECT near.lexeme FROM (
+                SELECT candidate.lexeme, candidate.closeness, max(candidate.closeness) OVER () AS best
+                FROM (
+                    SELECT lexicon.lexeme, similarity(lexicon.folded, public.partners_fold(query.lexeme)) AS closeness
+                    FROM partners_searchword lexicon
+                    WHERE lexicon.folded %% public.partners_fold(query.lexeme)
+                ) AS candidate
+            ) AS near
+            WHERE near.closeness >= near.best - {TYPO_MARGIN}
+            ORDER BY near.closeness DESC, near.lexeme
             LIMIT {TYPO_SUGGESTIONS}
         ) END) ORDER BY query.positions[1])
     FROM unnest(to_tsvector(%(config)s::regconfig, %(query)s)) AS query
