@@ -63,7 +63,7 @@ from .transfer.resources import (
     OrganisationResource,
 )
 from .ui.autocomplete import SOURCES
-from .views import areas, collaborations, contacts, events, meetings, organisations, tags, themes
+from .views import areas, collaborations, contacts, events, meetings, merge, organisations, tags, themes
 from .views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from .views.tags import (
     LabelDeleteView,
@@ -148,6 +148,14 @@ def labels(key, model, views, name, rows, filters, table, form) -> Entity:
     return replace(entity, nav=LABELS_NAV)
 
 
+def merge_urls(key: str, base: str, merge_view, duplicates_view) -> tuple:
+    """The merge of two records (``<base>_merge``) and the register's possible duplicates (``<base>_duplicates``)."""
+    return (
+        (f"{key}/<int:pk>/merge/", merge_view, f"{base}_merge"),
+        (f"{key}/duplicates/", duplicates_view, f"{base}_duplicates"),
+    )
+
+
 LABELS_MENU = (_("Tags and themes"), "tags")
 LABELS_NAV = Nav(*LABELS_MENU, "tag_list", "partners.view_tag", 75)
 
@@ -156,12 +164,14 @@ LABELS_NAV = Nav(*LABELS_MENU, "tag_list", "partners.view_tag", 75)
 register(
     listed("organisations", Organisation, organisations, "Organisation", organisation_list_queryset,
            OrganisationFilterSet, OrganisationTable, OrganisationResource, (_("Organisations"), "building"), 10,
-           form=OrganisationForm),
+           form=OrganisationForm, extra_urls=merge_urls("organisations", "organisation", merge.OrganisationMergeView,
+                                                        merge.OrganisationDuplicatesView)),
     listed("areas", Area, areas, "Area", area_list_queryset, AreaFilterSet, AreaTable, AreaResource,
            (_("Housing areas"), "houses"), 20, form=AreaForm),
     listed("contacts", Contact, contacts, "Contact", contact_list_queryset, ContactFilterSet, ContactTable,
            ContactResource, (_("Contacts"), "person-lines-fill"), 30, form=ContactForm,
-           extra_urls=(("contacts/<int:pk>/change-job/", contacts.ContactChangeJobView, "contact_change_job"),)),
+           extra_urls=(("contacts/<int:pk>/change-job/", contacts.ContactChangeJobView, "contact_change_job"),
+                       *merge_urls("contacts", "contact", merge.ContactMergeView, merge.ContactDuplicatesView))),
     listed("collaborations", Collaboration, collaborations, "Collaboration", collaboration_list_queryset,
            CollaborationFilterSet, CollaborationTable, CollaborationResource, (_("Collaborations"), "diagram-3"), 40,
            extra_urls=(("collaborations/<int:pk>/review/", collaborations.CollaborationReviewView,

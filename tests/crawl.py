@@ -181,13 +181,16 @@ def _version_page(name: str, regex: str) -> list[Page]:
 
 
 def _query_pages() -> list[Page]:
-    """Pages that show more with a query: the merge confirmation (a target chosen), and the invitee preview with its
-    Add button (the latest event, the organisation with the most current people not invited to it yet)."""
+    """Pages that show more with a query: the merge confirmations (a tag's or theme's target chosen; two organisations
+    or contacts side by side), and the invitee preview with its Add button (the latest event, the organisation with
+    the most current people not invited to it yet)."""
     found = []
-    for name, model in (("tag_merge", "Tag"), ("theme_merge", "Theme")):
+    merges = (("tag_merge", "Tag", "target"), ("theme_merge", "Theme", "target"),
+              ("organisation_merge", "Organisation", "other"), ("contact_merge", "Contact", "other"))  # fmt: skip
+    for name, model, param in merges:
         ids = list(apps.get_model("partners", model)._default_manager.order_by("pk").values_list("pk", flat=True)[:2])
         if len(ids) == 2:
-            found.append(Page(name, f"{reverse(name, args=[ids[0]])}?target={ids[1]}"))
+            found.append(Page(name, f"{reverse(name, args=[ids[0]])}?{param}={ids[1]}"))
     event = apps.get_model("partners", "Event").objects.order_by("-starts_at", "-pk").first()
     if event is not None:
         busiest = (

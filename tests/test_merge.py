@@ -140,7 +140,7 @@ def test_two_municipalities_with_an_area_of_the_same_name_are_not_merged(staff_u
     århus = f.MunicipalityFactory(name="Århus Kommune")
     f.AreaFactory(name="Gellerup", municipality=aarhus)
     f.AreaFactory(name="gellerup", municipality=århus)
-    with pytest.raises(ValidationError, match="(?i)gellerup"):
+    with pytest.raises(ValidationError, match=r"(?i)gellerup"):
         organisation_merge(survivor=aarhus, loser=århus, user=staff_user)
     assert Area.objects.filter(municipality=århus).count() == 1
 

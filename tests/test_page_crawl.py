@@ -38,9 +38,9 @@ def test_the_crawl_fills_every_pattern_with_real_objects(demo_world):
     assert not ImportBatch.objects.exists() and not CollaborationReview.objects.exists()
     assert not TablePreference.objects.exists()
     empty = ("tablepreference", "importbatch", "collaborationreview")
-    assert all(name in {"admin:", "import_batch", "import_rest"} or any(model in name for model in empty) for name in missing), [
-        name for name in missing if not any(model in name for model in empty)
-    ]
+    assert all(
+        name in {"admin:", "import_batch", "import_rest"} or any(model in name for model in empty) for name in missing
+    ), [name for name in missing if not any(model in name for model in empty)]
     names = {page.name for page in pages}
     assert {"home", "organisation_detail", "invitation_edit", "admin:partners_contact_change"} <= names
     sources = {page.path for page in pages if page.name == "autocomplete"}
@@ -48,9 +48,9 @@ def test_the_crawl_fills_every_pattern_with_real_objects(demo_world):
     # Real ids: a detail page of the crawl shows that object.
     detail = next(page for page in pages if page.name == "organisation_detail")
     assert Client().get(detail.path).status_code == 302  # anonymous: to the login
-    # The pages that show more with a query: the merge confirmation, the invitee preview with its Add button.
+    # The pages that show more with a query: the merge confirmations, the invitee preview with its Add button.
     queried = {page.name for page in pages if "?" in page.path}
-    assert queried == {"tag_merge", "theme_merge", "event_invite"}
+    assert queried == {"tag_merge", "theme_merge", "organisation_merge", "contact_merge", "event_invite"}
 
 
 def test_the_crawl_reports_a_server_error(demo_world, monkeypatch):

@@ -8,9 +8,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Contact, Organisation
+from ..selectors.duplicates import contact_duplicates
 from ..services.contacts import affiliation_change
 from ..ui.widgets import AutocompleteSelect
 from .base import RELATIONSHIP_WIDGETS, BaseModelForm, BootstrapFormMixin, RelationshipFormMixin
+from .duplicates import DuplicateWarningMixin
 
 
 class DateInput(forms.DateInput):
@@ -31,7 +33,7 @@ def _constraint_message(model, name: str) -> str:
     return next(c for c in model._meta.constraints if c.name == name).violation_error_message
 
 
-class ContactForm(RelationshipFormMixin, BaseModelForm):
+class ContactForm(DuplicateWarningMixin, RelationshipFormMixin, BaseModelForm):
     multi_fields = ("tags",)  # ?tags=… pre-fills a list
 
     class Meta(BaseModelForm.Meta):
@@ -55,6 +57,26 @@ class ContactForm(RelationshipFormMixin, BaseModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent_note"].widget.attrs["rows"] = 2
+
+    watched_fields = ("first_name", "last_name", "email", "organisation")
+
+    def find_duplicates(self, cleaned: dict) -> list:
+        """Contacts with the same e-mail (in another spelling of case), or a similar name at the same organisation or
+        without one."""
+        organisation = cleaned.get("organisation")
+        if organisation is not None:
+            organisations = [organisation.pk]
+        elif self.instance.pk:
+            organisations = list(self.instance.affiliations.current().values_list("organisation_id", flat=True))
+        else:
+            organisations = []
+        return contact_duplicates(
+            first_name=cleaned.get("first_name", ""),
+            last_name=cleaned.get("last_name", ""),
+            email=cleaned.get("email"),
+            organisation_ids=organisations,
+            exclude_pk=self.instance.pk,
+        )
 
     def clean_email(self):
         """Shown on the e-mail field (the database's case-insensitive constraint would give a general error)."""

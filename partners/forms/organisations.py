@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Organisation, OrganisationAlias
 from ..models.folding import fold
 from ..models.organisations import ORGANISATION_DETAILS
+from ..selectors.duplicates import organisation_duplicates
 from ..ui.widgets import AutocompleteSelect
 from .base import RELATIONSHIP_WIDGETS, BaseModelForm, RelationshipFormMixin
+from .duplicates import DuplicateWarningMixin
 
 
 def split_names(text: str) -> list[str]:
@@ -20,7 +22,7 @@ def split_names(text: str) -> list[str]:
     return names
 
 
-class OrganisationForm(RelationshipFormMixin, BaseModelForm):
+class OrganisationForm(DuplicateWarningMixin, RelationshipFormMixin, BaseModelForm):
     aliases = forms.CharField(
         label=_("other names"),
         required=False,
@@ -52,6 +54,20 @@ class OrganisationForm(RelationshipFormMixin, BaseModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["aliases"] = "\n".join(alias.name for alias in self.instance.aliases.all())
+
+    watched_fields = ("name", "short_name", "aliases", "parent", "cvr")
+
+    def find_duplicates(self, cleaned: dict) -> list:
+        """Organisations with the same CVR number, or a similar name, short name or alias (the same parent first)."""
+        parent = cleaned.get("parent")
+        return organisation_duplicates(
+            name=cleaned.get("name", ""),
+            short_name=cleaned.get("short_name", ""),
+            aliases=cleaned.get("aliases", []),
+            cvr=cleaned.get("cvr") or None,
+            parent_id=parent.pk if parent else None,
+            exclude_pk=self.instance.pk,
+        )
 
     def clean_aliases(self) -> list[str]:
         names = split_names(self.cleaned_data.get("aliases", ""))

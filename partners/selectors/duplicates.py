@@ -20,11 +20,22 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Concat, Greatest, Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ..models import Affiliation, Contact, Organisation, OrganisationAlias
+from ..models import (
+    Affiliation,
+    Area,
+    CollaborationPartner,
+    Contact,
+    Invitation,
+    MeetingContact,
+    MeetingOrganisation,
+    Organisation,
+    OrganisationAlias,
+)
 from ..models.folding import Fold, fold
 
 SIMILAR = 0.5  # trigram similarity of two folded names from which they are "similar"
@@ -309,3 +320,37 @@ def possible_duplicates_page(*, kind: str, page: int | str = 1, per_page: int = 
             pairs.append(pair)
     shown.object_list = pairs
     return shown
+
+
+# --- What each of two records holds (the merge's side-by-side comparison) --------------------------------------------
+
+# (label, link model, its field for the record) of what a merge moves
+MERGE_LINKS = {
+    Organisation: [
+        (gettext_lazy("Affiliations"), Affiliation, "organisation"),
+        (gettext_lazy("Meetings"), MeetingOrganisation, "organisation"),
+        (gettext_lazy("Invitations"), Invitation, "organisation"),
+        (gettext_lazy("Collaborations"), CollaborationPartner, "organisation"),
+        (gettext_lazy("Units below"), Organisation, "parent"),
+        (gettext_lazy("Housing areas"), Area, "municipality"),
+        (gettext_lazy("Other names"), OrganisationAlias, "organisation"),
+    ],
+    Contact: [
+        (gettext_lazy("Affiliations"), Affiliation, "contact"),
+        (gettext_lazy("Meetings"), MeetingContact, "contact"),
+        (gettext_lazy("Invitations"), Invitation, "contact"),
+    ],
+}
+
+
+def merge_overview(*, records: list[Organisation] | list[Contact]) -> list[dict]:
+    """Per link of a merge, how many each record has: ``[{"label", "counts": [n per record]}]`` (a query per kind
+    of link, for all the records at once)."""
+    model = type(records[0])._meta.concrete_model
+    ids = [record.pk for record in records]
+    overview = []
+    for label, link_model, field_name in MERGE_LINKS[model]:
+        rows = link_model.objects.filter(**{f"{field_name}__in": ids}).order_by().values_list(field_name)
+        found = dict(rows.annotate(n=Count("*")))
+        overview.append({"label": label, "counts": [found.get(pk, 0) for pk in ids]})
+    return overview

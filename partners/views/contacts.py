@@ -13,6 +13,7 @@ from ..selectors.contacts import contact_overview
 from ..ui.badges import badge_style
 from . import generic
 from .meetings import log_meeting_actions
+from .merge import merge_actions
 from .mixins import EntityContextMixin, ObjectPermissionMixin
 
 CHANGE_JOB_PERMISSIONS = ("partners.change_contact", "partners.add_affiliation")
@@ -62,7 +63,7 @@ class ContactDetailView(generic.ObjectDetailView):
             actions.append(
                 generic.Action(_("Change job"), icon="arrow-left-right", style="outline-primary", toggles="change-job")
             )
-        return actions + super().get_actions(context)
+        return actions + merge_actions(self.request, self.object) + super().get_actions(context)
 
     def get_extra_context(self):
         context = contact_overview(contact=self.object)

@@ -6,6 +6,7 @@ from ..models import Organisation
 from ..ui.badges import badge_style
 from . import generic
 from .meetings import log_meeting_actions
+from .merge import merge_actions
 
 
 class OrganisationListView(generic.ObjectListView):
