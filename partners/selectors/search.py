@@ -74,8 +74,8 @@ from ..models.folding import Fold, fold
 
 MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and it keeps trigram and tsquery work bounded
 HIT_LIMIT = 10
-CANDIDATE_LIMIT = 100  # rows read per way of matching and ranked: ranking every match of a common word costs seconds
-COUNT_CAP = 200  # counting stops here ("more than 200"), so a common word costs no more than a rare one
+CANDIDATE_LIMIT = 50  # rows read per way of matching and ranked: ranking every match of a common word costs seconds
+COUNT_CAP = 100  # counting stops here ("more than 100"), so a common word costs no more than a rare one
 FTS_CONFIG = "danish"
 PREFIX_MIN_LENGTH = 2  # "KL", "BL": a name's start has trigrams from two characters on (the padded "  k", " kl")
 INFIX_MIN_LENGTH = 3  # a shorter folded query has no trigram to look up: it would read every row
