@@ -393,15 +393,23 @@ def _name_closeness(name: Expression, folded: str) -> Expression:
     )
 
 
-def _name_conditions(name: Expression, folded: str) -> list[Q]:
+def _name_conditions(name: Expression, folded: str, *, main: bool) -> list[tuple[Q, bool]]:
     """The ways a folded name matches, each served by the name's trigram index (the whole name, its start, any part
-    of it from ``INFIX_MIN_LENGTH`` characters on, a word similar to the query)."""
-    conditions = [Q(Exact(name, folded))]
-    if len(folded) >= PREFIX_MIN_LENGTH:
-        conditions.append(Q(StartsWith(name, folded)))
-    if len(folded) >= INFIX_MIN_LENGTH:
-        conditions.append(Q(Contains(name, folded)))
-    conditions.append(Q(TrigramWordSimilar(name, folded)))
+    of it from ``INFIX_MIN_LENGTH`` characters on, a word similar to the query), with whether it is counted.
+
+    The whole name and its start are read apart from the part only for the ``main`` name, so that among many names
+    holding a common word the whole name and the names starting with it are still ranked (and not counted twice:
+    the part holds them); a short name or an alias is rarely shared, so its part alone is read.
+    """
+    holds = len(folded) >= INFIX_MIN_LENGTH
+    conditions = []
+    if main or not holds:
+        conditions.append((Q(Exact(name, folded)), not holds))
+        if len(folded) >= PREFIX_MIN_LENGTH:
+            conditions.append((Q(StartsWith(name, folded)), not holds))
+    if holds:
+        conditions.append((Q(Contains(name, folded)), True))
+    conditions.append((Q(TrigramWordSimilar(name, folded)), True))
     return conditions
 
 
@@ -410,24 +418,33 @@ class Matches:
     """How one target matches a query: its conditions, each to be read a bounded number of rows at a time."""
 
     target: SearchTarget
-    conditions: list[Q]  # on the target's rows (through the aliases, ``pk__in`` a bounded subquery)
+    ways: list[tuple[Q, bool]]  # (a condition on the target's rows, whether its rows are counted)
     rank: Expression
+
+    @property
+    def conditions(self) -> list[Q]:
+        """Every way of matching (through the aliases, ``pk__in`` a bounded subquery)."""
+        return [condition for condition, _counted in self.ways]
 
     def rows(self) -> QuerySet:
         """Every matching row (what the planner test explains)."""
         return self.target.queryset().filter(reduce(operator.or_, self.conditions))
 
-    def candidates(self, limit: int = CANDIDATE_LIMIT) -> QuerySet:
+    def candidates(self, limit: int = CANDIDATE_LIMIT, *, counting: bool = False) -> QuerySet:
         """The ids of at most ``limit`` rows per condition, each read through its own index (an OR of them, with
-        the aliases' subqueries, could only be read by scanning the table)."""
+        the aliases' subqueries, could only be read by scanning the table); ``counting``: only the counted ones."""
         queryset = self.target.queryset()
-        parts = [queryset.filter(condition).order_by().values("pk")[:limit] for condition in self.conditions]
+        parts = [
+            queryset.filter(condition).order_by().values("pk")[:limit]
+            for condition, counted in self.ways
+            if counted or not counting
+        ]
         return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
 
     def count(self) -> int:
         """The number of matching rows up to ``COUNT_CAP + 1``: exact while no condition has more than the cap, and
         more than the cap as soon as one has."""
-        return self.candidates(COUNT_CAP + 1).count()
+        return self.candidates(COUNT_CAP + 1, counting=True).count()
 
     def ranked(self) -> QuerySet:
         """The candidates, best first: only they are ranked, so a word in half the rows costs what a rare one does."""
@@ -437,22 +454,22 @@ class Matches:
 
 def _matches(target: SearchTarget, query: str, *, search_query: Expression | None) -> Matches | None:
     """How ``target`` matches ``query`` (``search_query``: see ``full_text_query``), or None when nothing can match."""
-    conditions: list[Q] = []
+    ways: list[tuple[Q, bool]] = []
     rank: Expression = Value(0.0, output_field=FloatField())
     if search_query is not None:
-        conditions.append(Q(SearchVectorExact(target.vector(), search_query)))
+        ways.append((Q(SearchVectorExact(target.vector(), search_query)), True))
         rank = SearchRank(target.vector(), search_query)
     folded = fold(query)
     if folded:
         scores = [_name_closeness(name, folded) + TrigramWordSimilarity(folded, name) for name in target.folded_names()]
-        for name in target.folded_names():
-            conditions.extend(_name_conditions(name, folded))
+        for index, name in enumerate(target.folded_names()):
+            ways.extend(_name_conditions(name, folded, main=index == 0))
         if target.alias is not None:
             alias_model, owner = target.alias
             alias_name = Fold(F("name"))
-            for condition in _name_conditions(alias_name, folded):
+            for condition, counted in _name_conditions(alias_name, folded, main=False):
                 found = alias_model.objects.filter(condition).order_by().values(owner)[:CANDIDATE_LIMIT]
-                conditions.append(Q(pk__in=found))
+                ways.append((Q(pk__in=found), counted))
             best_alias = (
                 alias_model.objects.filter(**{owner: OuterRef("pk")})
                 .annotate(score=_name_closeness(alias_name, folded) + TrigramWordSimilarity(folded, alias_name))
@@ -464,11 +481,11 @@ def _matches(target: SearchTarget, query: str, *, search_query: Expression | Non
             rank = rank + _greatest(scores)
     exact = target.exact(query)
     if exact is not None:
-        conditions.append(exact)
+        ways.append((exact, True))
         rank = rank + Case(When(exact, then=Value(10.0)), default=Value(0.0), output_field=FloatField())
-    if not conditions:
+    if not ways:
         return None
-    return Matches(target=target, conditions=conditions, rank=rank)
+    return Matches(target=target, ways=ways, rank=rank)
 
 
 def _greatest(expressions: list[Expression]) -> Expression:
