@@ -12,15 +12,27 @@ A row matches when
   notes, a meeting's minutes and decisions, an event's place and description, a follow-up's text);
 - or the query is its exact key (a whole e-mail address, a CVR number).
 
+Organisations are matched by their name, their short name and their aliases ("LBF", "MSB"), shown with
+``Organisation.display_name``. A full-text query word that occurs in no meeting's or follow-up's text is read as
+the nearest words of the lexicon (migration 0021_search_words, kept fresh by ``services/search.py`` before each
+search): "tryghedsvandrigen" finds "tryghedsvandringen", "geuhsningen" "genhusningen".
+
 Rows are ranked best first: the whole folded name equal to the query, then names that start with it, then names
-holding it, each group by trigram word similarity plus full-text rank. Meetings and follow-ups have no name to fold:
-they are found by full text only (a trigram index over a million subjects and minutes costs more than it finds).
+holding it, each group by trigram word similarity plus full-text rank. Only a **bounded candidate set** is ranked:
+each way of matching (the whole name, its start, a part of it, a similar word, the full text, an exact key) reads
+at most ``CANDIDATE_LIMIT`` rows through its own index, and the union of those is ranked; counts stop at
+``COUNT_CAP``. So a word in a third of a million meetings costs what a rare one does, and there is no ORDER BY on
+a date that the planner could walk for a rare word. With more matches than candidates, which ones are ranked is the
+index's order: the list page ("See all in the list") sorts all of them. Meetings and follow-ups have no name to
+fold: they are found by full text (and the lexicon) only.
 
-The expressions below are the ones migration 0017_fold indexes: change one only together with the other
-(tests/ui/test_search.py checks that the planner uses the indexes).
+The expressions below are the ones migrations 0017_fold and 0019_search_other_names index: change one only together
+with the other (tests/ui/test_search.py checks that the planner uses the indexes).
 
-A search costs one query to check the full-text query, and per group at most two (hits, and a count capped at
-``COUNT_CAP`` when there are more hits than shown), whatever the size of the tables.
+A search costs one query for the full-text query and its typo suggestions, and per group at most two (hits, and
+the capped count when there are more hits than shown; the quick search counts nothing), whatever the size of the
+tables. At the reference scale (bench/search_bench.py, 2 cores shared with other work) every kind's median is
+under 100 ms: see bench/README.md.
 """
 
 import operator
