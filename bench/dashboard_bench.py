@@ -23,53 +23,30 @@ are printed above them as ``…_quiet_ms``.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import client_environment, database_url_argument, setup_django, superuser
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--database-url", default=os.environ.get("DATABASE_URL", ""), required=not os.environ.get("DATABASE_URL")
-    )
+    database_url_argument(parser)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--year", type=int, default=None)
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings.base")
-    os.environ["DJANGO_DEBUG"] = "0"
-    import django
-
-    # whitenoise warns that collectstatic has not run: irrelevant here (static files are not requested).
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
+    setup_django(args.database_url)
+    client_environment()
     from django.db import connection, transaction
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    setup_test_environment()  # lets the test Client run against the real database; no test database is created
-    settings.ALLOWED_HOSTS = ["testserver"]
-    # As in production (DEBUG off, no template debugging), but without needing collectstatic's manifest.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    user, created = get_user_model().objects.get_or_create(
-        username="bench-leder", defaults={"is_superuser": True, "is_staff": True}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save()
+    user = superuser("bench-leder")
     client = Client()
     client.force_login(user)
     year = args.year or timezone.localdate().year

@@ -22,16 +22,15 @@ slowest query's median and the number of SQL queries, and last ``search_ms=<the 
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import database_url_argument, setup_django
 
 FOLD_SPELLINGS = (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ø", "o"), ("å", "a"), ("aa", "å"))
 
@@ -96,19 +95,11 @@ def queries_by_kind(rng: random.Random) -> dict[str, list[str]]:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--database-url", default=os.environ.get("DATABASE_URL", ""), required=not os.environ.get("DATABASE_URL")
-    )
+    database_url_argument(parser)
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings.base")
-    os.environ["DJANGO_DEBUG"] = "0"
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
+    setup_django(args.database_url)
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
