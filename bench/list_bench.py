@@ -141,7 +141,8 @@ def list_cases(client, name: str, url: str, filterset_class, table_class, model,
     from django.utils.http import urlencode
 
     def at(params: dict) -> str:
-        return f"{url}?{urlencode({**(extra or {}), **params})}"
+        query = urlencode({**(extra or {}), **params})
+        return f"{url}?{query}" if query else url
 
     yield Case(name, at({}), LIST_MS)
     if not extra:
@@ -234,13 +235,14 @@ def measure(client, case: Case, runs: int) -> Result:
 
     times: list[float] = []
     mark = ""
-    captured = None
+    queries: list[dict] = []
     try:
         with transaction.atomic():
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(case.url)
                 first = (time.perf_counter() - started) * 1000
+            queries = list(captured.captured_queries)  # now: the next request resets the connection's log
             if response.status_code != 200:
                 mark = f"status {response.status_code}"
             if first > 10 * case.budget:
@@ -254,7 +256,6 @@ def measure(client, case: Case, runs: int) -> Result:
     except OperationalError as error:  # the statement timeout (a cancelled statement)
         mark = "timeout" if "timeout" in str(error) else f"error {str(error)[:40]}"
         times = [first if "first" in locals() else float("nan")]
-    queries = list(captured.captured_queries) if captured is not None else []
     slowest = max(queries, key=lambda q: float(q["time"]), default={"time": "0", "sql": ""})
     return Result(
         case,
