@@ -253,9 +253,10 @@ def measure(client, case: Case, runs: int) -> Result:
                     client.get(case.url)
                     times.append((time.perf_counter() - started) * 1000)
             transaction.set_rollback(True)
-    except OperationalError as error:  # the statement timeout (a cancelled statement)
-        mark = "timeout" if "timeout" in str(error) else f"error {str(error)[:40]}"
-        times = [first if "first" in locals() else float("nan")]
+    except Exception as error:  # the statement timeout, or a view's error: reported, and the bench goes on
+        timed_out = isinstance(error, OperationalError) and "timeout" in str(error)
+        mark = "timeout" if timed_out else f"error {type(error).__name__}: {str(error)[:40]}"
+        times = [(time.perf_counter() - started) * 1000]  # until the failure: at least --timeout for a timeout
     slowest = max(queries, key=lambda q: float(q["time"]), default={"time": "0", "sql": ""})
     return Result(
         case,
