@@ -490,12 +490,13 @@ class _Generator:
                         rng.choice(staff) if rng.random() < 0.7 else None,
                         rng.random() < 0.03,
                         rng.random() > 0.02,
+                        "",  # short name
                     )
                 )
         columns = [
             "id", "created_at", "updated_at", "kind", "name", "parent_id", "cvr", "municipality_code",
             "estate_number", "street", "postal_code", "city", "phone", "email", "website", "notes", "owner_id",
-            "is_key_partner", "is_active",
+            "is_key_partner", "is_active", "short_name",
         ]  # fmt: skip
         self.writer.write(Organisation, columns, rows, started)
 

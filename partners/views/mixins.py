@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from ..models import SubmissionToken
+from ..tables.pagination import ListPaginator
 
 PER_PAGE_CHOICES = (25, 50, 100, 250)
 DEFAULT_PER_PAGE = 25
@@ -252,10 +253,11 @@ class TablePaginationMixin:
     def paginate_table(self, table):
         # Configured without pagination: the table would paginate itself with the raw ?per_page= (a 500 on -5).
         RequestConfig(self.request, paginate=False).configure(table)  # sorting from ?sort=, and table.request
+        options = {"paginator_class": ListPaginator, "per_page": self.get_per_page()}
         try:
-            table.paginate(page=self.request.GET.get("page", 1), per_page=self.get_per_page())
+            table.paginate(page=self.request.GET.get("page", 1), **options)
         except PageNotAnInteger:
-            table.paginate(page=1, per_page=self.get_per_page())
+            table.paginate(page=1, **options)
         except EmptyPage:
             table.page = table.paginator.page(table.paginator.num_pages)
         return table
