@@ -66,4 +66,4 @@ def test_lists_show_the_estimate_as_about(staff_client, monkeypatch):
         factories.OrganisationFactory(name=f"Forening {i}")
     monkeypatch.setattr(pagination, "COUNT_CAP", 10)
     page = staff_client.get("/organisations/").content.decode()
-    assert "Ca. " in page and "rækker" in page
+    assert "Ca. " in page and " rækker" in page

@@ -19,6 +19,7 @@ import json
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from django_tables2.rows import BoundRows
 
 COUNT_CAP = 10_000
 MAX_OFFSET = 10_000
@@ -42,11 +43,15 @@ class ListPaginator(Paginator):
     def count(self) -> int:
         if self.queryset is None:
             return super().count
+        known = getattr(self.object_list.data, "_length", None)
+        if known is not None:  # the table was counted already (its len()): that count serves
+            return known
         counted = self.queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
-        if counted <= COUNT_CAP:
-            return counted
-        self.count_is_estimate = True
-        return max(estimated_rows(self.queryset), COUNT_CAP + 1)
+        if counted > COUNT_CAP:
+            self.count_is_estimate = True
+            counted = max(estimated_rows(self.queryset), COUNT_CAP + 1)
+        self.object_list.data._length = counted  # the table's own len() (e.g. a row count) asks no query again
+        return counted
 
     def page(self, number) -> Page:
         if self.queryset is None:
@@ -62,7 +67,8 @@ class ListPaginator(Paginator):
         else:
             size = self.per_page if self.count_is_estimate else min(self.per_page, self.count - bottom)
             rows = self._rows(self.queryset.reverse(), from_end, size)[::-1]
-        page = Page(rows, number, self)
+        table = getattr(self.object_list, "table", None)
+        page = Page(BoundRows(data=rows, table=table) if table is not None else rows, number, self)
         page.is_capped = capped
         return page
 
