@@ -109,7 +109,7 @@ def test_staff_journey(page, login, screenshot, staff_user, world, tmp_path):
 
 def test_search_and_main_pages_render(page, login, screenshot, staff_user, world):
     login("medarbejder")
-    page.get_by_role("searchbox").fill("Brabrand")
+    page.get_by_role("combobox", name="Søg i registret").fill("Brabrand")  # the header's quick search
     page.keyboard.press("Enter")
     expect(page.get_by_role("main")).to_contain_text("Brabrand Boligforening")
     screenshot("search")
