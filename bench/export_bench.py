@@ -40,6 +40,7 @@ def main():
     )
     parser.add_argument("--entity", default="contacts")
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    parser.add_argument("--limit", type=int, default=0, help="export only the first N rows of the list")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings.base")
@@ -50,12 +51,19 @@ def main():
     from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
 
-    from partners.management.commands.export_file import export_source
+    from partners import registry
     from partners.transfer import exporting
 
+    entity = registry.find(args.entity)
+    if entity is None or entity not in registry.exportable():
+        sys.exit(f"unknown entity {args.entity!r}: one of {', '.join(e.key for e in registry.exportable())}")
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    queryset, _filterset, export_resource = export_source(args.entity, request)
+    # What a list's export and ``export_file`` run: the entity's list queryset through its filterset, its resource.
+    queryset = entity.filterset(request.GET, queryset=entity.list_queryset(), request=request).qs
+    export_resource = entity.resource()
+    if args.limit:
+        queryset = queryset[: args.limit]
     headers = exporting.export_headers(export_resource)
     list(exporting.export_rows(export_resource, queryset[:10]))  # warm up: imports, translations, connection
     before = peak_mb()

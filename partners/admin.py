@@ -5,6 +5,7 @@ uses an autocomplete widget, and every change list selects or prefetches what it
 renders thousands of options or runs a query per row.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
@@ -14,6 +15,7 @@ from django.db.models import Count, Prefetch, Q
 from django.forms import Textarea
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,10 +25,15 @@ from .models import (
     Administration,
     Affiliation,
     Area,
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    CaseStakeholder,
     Collaboration,
     CollaborationPartner,
     CollaborationReview,
     Contact,
+    Document,
     Estate,
     Event,
     FollowUp,
@@ -45,6 +52,7 @@ from .models import (
 )
 from .models.meetings import MeetingArea, MeetingContact, MeetingOrganisation, MeetingStaff, MeetingTheme
 from .models.organisations import ALLOWED_PARENT_KINDS, OrganisationAlias
+from .services.documents import prepare_upload
 
 admin.site.site_header = _("Partnerregister – administration")
 admin.site.site_title = _("Partnerregister – administration")
@@ -442,6 +450,71 @@ class CollaborationPartnerAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["collaboration", "organisation"]
 
 
+# --- advocacy cases -----------------------------------------------------------------------------------------------
+
+
+class CaseDeadlineInline(admin.TabularInline):
+    model = CaseDeadline
+    fields = ["kind", "date", "response_state", "note"]
+    formfield_overrides = COMPACT_TEXTAREA
+    extra = 0
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    fields = ["kind", "date", "note"]
+    formfield_overrides = COMPACT_TEXTAREA
+    extra = 0
+
+
+class CaseStakeholderInline(admin.TabularInline):
+    model = CaseStakeholder
+    fields = ["organisation", "contact", "stance", "influence", "interest", "noted_on", "note"]
+    autocomplete_fields = ["organisation", "contact"]
+    formfield_overrides = COMPACT_TEXTAREA
+    extra = 0
+
+
+@admin.register(Case)
+class CaseAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "stage", "level", "outcome", "owner"]
+    list_filter = ["stage", "level", "outcome", "themes", ("owner", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "ask", "background"]
+    list_select_related = ["owner"]
+    autocomplete_fields = ["owner", "themes", "areas"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [CaseDeadlineInline, CaseEventInline, CaseStakeholderInline]
+
+
+@admin.register(CaseDeadline)
+class CaseDeadlineAdmin(SimpleHistoryAdmin):
+    list_display = ["case", "kind", "date", "response_state"]
+    list_filter = ["kind", "response_state"]
+    search_fields = ["case__title", "note"]
+    list_select_related = ["case"]
+    autocomplete_fields = ["case"]
+    date_hierarchy = "date"
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(SimpleHistoryAdmin):
+    list_display = ["case", "kind", "date"]
+    list_filter = ["kind"]
+    search_fields = ["case__title", "note"]
+    list_select_related = ["case"]
+    autocomplete_fields = ["case"]
+    date_hierarchy = "date"
+
+
+@admin.register(CaseStakeholder)
+class CaseStakeholderAdmin(SimpleHistoryAdmin):
+    list_display = ["case", "organisation", "contact", "stance", "influence", "interest"]
+    list_filter = ["stance", "influence", "interest"]
+    search_fields = ["case__title", "organisation__name", "contact__first_name", "contact__last_name"]
+    list_select_related = ["case", "organisation", "contact"]
+    autocomplete_fields = ["case", "organisation", "contact"]
+
+
 # --- meetings -----------------------------------------------------------------------------------------------------
 
 
@@ -546,6 +619,50 @@ class InvitationAdmin(SimpleHistoryAdmin):
     list_select_related = ["contact", "event", "organisation"]
     autocomplete_fields = ["event", "contact", "organisation"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+class DocumentAdminForm(forms.ModelForm):
+    """A file added here is checked and read like an upload on the register's pages (``services/documents.py``)."""
+
+    class Meta:
+        model = Document
+        fields = ["title", "kind", "date", "description", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and not self.instance.pk:
+            inspected, text = prepare_upload(upload)
+            self.instance.content_type, self.instance.size = inspected.content_type, inspected.size
+            self.instance.text, self.instance.text_extracted = text or "", text is not None
+            self.instance.original_name = upload.name[:255]
+        return upload
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    """What is said about a document. Its file is handed out only by the register's download view (no media URL)."""
+
+    form = DocumentAdminForm
+    list_display = ["title", "kind", "date", "content_type", "size", "uploaded_by", "created_at"]
+    list_filter = ["kind", "content_type"]
+    search_fields = ["title", "original_name"]
+    list_select_related = ["uploaded_by"]
+    readonly_fields = ["download", "content_type", "size", "record_type", "record_id", "uploaded_by", "created_at",
+                       "updated_at"]  # fmt: skip
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["title", "kind", "date", "description", "file"]
+        return ["title", "kind", "date", "description", *self.readonly_fields]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("File"))
+    def download(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_download_url(), obj.download_name) if obj.pk else "–"
 
 
 @admin.register(TablePreference)

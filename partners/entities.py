@@ -9,15 +9,19 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy as _
 
 from .filtersets.areas import AreaFilterSet
+from .filtersets.cases import CaseFilterSet
 from .filtersets.collaborations import CollaborationFilterSet
 from .filtersets.contacts import ContactFilterSet
+from .filtersets.documents import DocumentFilterSet
 from .filtersets.events import EventFilterSet, EventInvitationFilterSet
 from .filtersets.meetings import FollowUpFilterSet, MeetingFilterSet
 from .filtersets.organisations import OrganisationFilterSet
 from .filtersets.tags import TagFilterSet
 from .filtersets.themes import ThemeFilterSet
 from .forms.areas import AreaForm
+from .forms.cases import CaseForm
 from .forms.contacts import ContactForm
+from .forms.documents import DocumentForm
 from .forms.meetings import FollowUpForm
 from .forms.organisations import OrganisationForm
 from .forms.tags import TagForm
@@ -25,8 +29,10 @@ from .forms.themes import ThemeForm
 from .models import (
     Affiliation,
     Area,
+    Case,
     Collaboration,
     Contact,
+    Document,
     Event,
     FollowUp,
     Invitation,
@@ -37,16 +43,20 @@ from .models import (
 )
 from .registry import Entity, Nav, register, register_section
 from .selectors.areas import area_list_queryset
+from .selectors.cases import case_list_queryset
 from .selectors.collaborations import collaboration_list_queryset
 from .selectors.contacts import contact_list_queryset
+from .selectors.documents import document_list_queryset
 from .selectors.events import event_list_queryset, invitation_export_queryset
 from .selectors.meetings import follow_up_list_queryset, meeting_list_queryset
 from .selectors.organisations import organisation_list_queryset
 from .selectors.tags import tag_list_queryset
 from .selectors.themes import theme_list_queryset
 from .tables.areas import AreaTable
+from .tables.cases import CaseTable
 from .tables.collaborations import CollaborationTable
 from .tables.contacts import ContactTable
+from .tables.documents import DocumentTable
 from .tables.events import EventTable
 from .tables.meetings import FollowUpTable, MeetingTable
 from .tables.organisations import OrganisationTable
@@ -62,8 +72,21 @@ from .transfer.resources import (
     MeetingResource,
     OrganisationResource,
 )
+from .transfer.resources.cases import CaseResource
 from .ui.autocomplete import SOURCES
-from .views import areas, collaborations, contacts, events, meetings, merge, organisations, tags, themes
+from .views import (
+    areas,
+    cases,
+    collaborations,
+    contacts,
+    documents,
+    events,
+    meetings,
+    merge,
+    organisations,
+    tags,
+    themes,
+)
 from .views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from .views.tags import (
     LabelDeleteView,
@@ -202,6 +225,25 @@ register(
     Entity("invitations", Invitation, list_queryset=invitation_export_queryset, filterset=EventInvitationFilterSet,
            resource=InvitationResource, import_resource=InvitationResource, import_label=_("Invitation replies (RSVP)"),
            aliases=("invitation",), list_url="event_list"),
+    # Files attached to records (a record's page uploads them); downloaded only through the permission-checked view.
+    listed("documents", Document, documents, "Document", document_list_queryset, DocumentFilterSet, DocumentTable,
+           None, (_("Documents"), "file-earmark-text"), 72, importable=False, form=DocumentForm,
+           extra_urls=(("documents/<int:pk>/download/", documents.DocumentDownloadView, "document_download"),)),
+    # Advocacy cases (issue 16): key dates, entries and stances are edited from the case's page.
+    listed("cases", Case, cases, "Case", case_list_queryset, CaseFilterSet, CaseTable, CaseResource,
+           (_("Cases"), "megaphone"), 45, importable=False, form=CaseForm,
+           extra_urls=(
+               ("cases/map/", cases.CaseMapView, "case_map"),
+               ("cases/<int:case_pk>/key-dates/add/", cases.CaseDeadlineCreateView, "casedeadline_add"),
+               ("cases/key-dates/<int:pk>/edit/", cases.CaseDeadlineUpdateView, "casedeadline_edit"),
+               ("cases/key-dates/<int:pk>/delete/", cases.CaseDeadlineDeleteView, "casedeadline_delete"),
+               ("cases/<int:case_pk>/entries/add/", cases.CaseEventCreateView, "caseevent_add"),
+               ("cases/entries/<int:pk>/edit/", cases.CaseEventUpdateView, "caseevent_edit"),
+               ("cases/entries/<int:pk>/delete/", cases.CaseEventDeleteView, "caseevent_delete"),
+               ("cases/<int:case_pk>/stakeholders/add/", cases.CaseStakeholderCreateView, "casestakeholder_add"),
+               ("cases/stakeholders/<int:pk>/edit/", cases.CaseStakeholderUpdateView, "casestakeholder_edit"),
+               ("cases/stakeholders/<int:pk>/delete/", cases.CaseStakeholderDeleteView, "casestakeholder_delete"),
+           )),
     labels("tags", Tag, tags, "Tag", tag_list_queryset, TagFilterSet, TagTable, TagForm),
     labels("themes", Theme, themes, "Theme", theme_list_queryset, ThemeFilterSet, ThemeTable, ThemeForm),
 )  # fmt: skip

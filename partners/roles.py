@@ -23,6 +23,10 @@ DOMAIN_MODELS = [
     "followup",
     "event",
     "invitation",
+    "document",
+    # Advocacy cases (managers view them: Ledelse changes nothing but meetings and follow-ups); a case's key dates,
+    # entries and stances are edited from its page with change_case.
+    "case",
 ]
 
 # Managers meet partners too: they log and edit meetings and add and edit follow-ups (not delete them).

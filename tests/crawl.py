@@ -148,6 +148,10 @@ def pages(*, missing: list[str] | None = None) -> list[Page]:
                 values[group] = [str(obj.pk)]
             elif group.endswith("_pk") and obj is not None and hasattr(obj, f"{group[:-3]}_id"):
                 values[group] = [str(getattr(obj, f"{group[:-3]}_id"))]
+            elif group.endswith("_pk") and obj is None:  # e.g. a case's "add a key date": the first case
+                parent = _first(apps.get_model("partners", group[:-3]))
+                if parent is not None:
+                    values[group] = [str(parent.pk)]
             elif group == "content_type_id":  # the admin's "view on site": an organisation's page
                 obj = _first(apps.get_model("partners", "Organisation"))
                 if obj is not None:

@@ -141,3 +141,12 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     contact = factory.SubFactory(ContactFactory)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Case
+
+    title = factory.Sequence(lambda n: f"Sag {n}")
+    level = models.cases.CaseLevel.MUNICIPAL
+    stage = models.cases.CaseStage.ACTIVE

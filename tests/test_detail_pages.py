@@ -30,6 +30,7 @@ HEADINGS = {
         "organisation-contacts": "Contacts",
         "organisation-collaborations": "Collaborations",
         "timeline": "Meeting timeline",
+        "documents": "Documents",
         "history": "Change history",
     },
     "contact": {
@@ -48,6 +49,7 @@ HEADINGS = {
         "collaboration-purpose": "Description and goals",
         "timeline": "Meeting timeline",
         "collaboration-status-timeline": "Status changes and reviews",
+        "documents": "Documents",
         "history": "Change history",
     },
     "area": {
@@ -63,12 +65,14 @@ HEADINGS = {
         "meeting-minutes": "Minutes",
         "meeting-decisions": "Decisions",
         "meeting-follow-ups": "Follow-ups",
+        "documents": "Documents",
         "history": "Change history",
     },
     "followup": {"followup-details": "Details", "followup-task": "Task", "history": "Change history"},
     "event": {
         "event-details": "Details",
         "event-figures": "The guest list in figures",
+        "documents": "Documents",
         "history": "Change history",
         "invitations": "Invitations",
     },
@@ -222,3 +226,20 @@ def test_a_panel_template_that_does_not_exist_is_found():
         f"BrokenDetailView: {CARD} does not extend {CARD}",
         "BrokenDetailView: partners/panels/no_such_subtitle.html does not exist",
     ]
+
+
+@pytest.mark.django_db
+def test_the_organisation_page_lists_the_first_affiliations_and_links_to_all(staff_client):
+    from partners.selectors.organisations import AFFILIATIONS_SHOWN
+
+    organisation = factories.HousingOrganisationFactory()
+    for n in range(AFFILIATIONS_SHOWN + 3):
+        factories.AffiliationFactory(organisation=organisation, contact__last_name=f"Person {n:02d}", is_primary=False)
+    factories.AffiliationFactory(organisation=organisation, end_date=datetime.date(2024, 1, 1), is_primary=False)
+    with translation.override("da"):
+        page = staff_client.get(organisation.get_absolute_url()).content.decode()
+    rows = re.findall(r"Person \d\d", page)
+    assert rows == [f"Person {n:02d}" for n in range(AFFILIATIONS_SHOWN)]  # the first ones by name, no more
+    assert f"De første {AFFILIATIONS_SHOWN} af {AFFILIATIONS_SHOWN + 3} nuværende kontakter." in page
+    assert f'href="/contacts/?organisation={organisation.pk}"' in page
+    assert "tidligere tilknytning" not in page  # the one former affiliation is shown, nothing to count

@@ -195,11 +195,45 @@ def test_every_relation_of_an_organisation_and_a_contact_is_moved():
     """A relation added later must be handled by the merge (else the loser cannot be deleted, or a link is lost)."""
     handled = {
         Organisation: {"children", "affiliations", "invitations", "meeting_links", "collaboration_memberships",
-                       "areas_in_municipality", "areas", "aliases", "meetings", "collaborations"},
-        Contact: {"affiliations", "invitations", "meeting_links", "meetings"},
+                       "areas_in_municipality", "areas", "aliases", "meetings", "collaborations", "case_stances"},
+        Contact: {"affiliations", "invitations", "meeting_links", "meetings", "case_stances"},
     }  # fmt: skip
     for model, names in handled.items():
         relations = {rel.get_accessor_name() for rel in model._meta.related_objects if not rel.hidden}
         relations = {name for name in relations if name and not name.startswith("historical")}
         assert relations <= names, relations - names
     assert FIRST < AFTER
+
+
+def test_the_loser_s_documents_and_case_stances_move_to_the_survivor(staff_user, settings, tmp_path):
+    """Documents and case stances would otherwise block the loser's deletion or be lost; on a case where both stand,
+    the survivor's stance is kept and the merge says so."""
+    from django.core.files.base import ContentFile
+
+    from partners.models import Case, CaseStakeholder, Document
+    from partners.services.documents import upload_document
+    from tests.test_documents import pdf_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    survivor, loser = f.MunicipalityFactory(name="Aarhus Kommune"), f.MunicipalityFactory(name="Århus Kommune")
+    document = upload_document(
+        upload=ContentFile(pdf_bytes(), name="svar.pdf"), title="Høringssvar", kind="other", record=loser
+    )
+    both, only_loser = Case.objects.create(title="Budget 2027"), Case.objects.create(title="Tilstedeværelse")
+    CaseStakeholder.objects.create(case=both, organisation=survivor, stance="supports")
+    CaseStakeholder.objects.create(case=both, organisation=loser, stance="opposes")
+    CaseStakeholder.objects.create(case=only_loser, organisation=loser, stance="neutral")
+    a, b = f.ContactFactory(), f.ContactFactory()
+    CaseStakeholder.objects.create(case=only_loser, contact=b, stance="opposes")
+
+    result = organisation_merge(survivor=survivor, loser=loser, user=staff_user)
+    contact_merge(survivor=a, loser=b, user=staff_user)
+
+    assert Document.objects.get(pk=document.pk).record == survivor
+    assert dict(CaseStakeholder.objects.filter(organisation=survivor).values_list("case__title", "stance")) == {
+        "Budget 2027": "supports",
+        "Tilstedeværelse": "neutral",
+    }
+    assert CaseStakeholder.objects.get(contact=a).stance == "opposes"
+    assert any("Budget 2027" in note for note in result.notes)
+    assert result.moved["Dokumenter"] == 1

@@ -70,9 +70,11 @@ def test_the_menu_follows_the_registry_in_its_order():
         "area_list",
         "contact_list",
         "collaboration_list",
+        "case_list",
         "meeting_list",
         "followup_list",
         "event_list",
+        "document_list",
         "tag_list",  # tags and themes, one section
         "dashboard",
     ]

@@ -139,6 +139,11 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
     ("vendor/tom-select", BASE_DIR / "node_modules" / "tom-select" / "dist"),
 ]
+# Uploaded documents (partners/models/documents.py) go through the "default" storage: files under MEDIA_ROOT, outside
+# the static root and never served by a URL (MEDIA_URL is not routed: downloads go through /documents/<id>/download/,
+# which checks the permission). For more than one app server, S3-compatible object storage: see README.md (Documents).
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media-not-served/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -161,6 +166,13 @@ DASHBOARD_REVIEW_DAYS = env_int("DASHBOARD_REVIEW_DAYS", 365)
 
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)  # largest file the import accepts
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)  # most data rows in one imported file
+
+# Documents: the largest file accepted, the largest whose text is extracted during the upload (larger ones: the job
+# system of issue 17), the most unpacked bytes of a Word/Excel archive, the most characters of text kept.
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
+DOCUMENT_EXTRACT_MAX_BYTES = env_int("DOCUMENT_EXTRACT_MAX_BYTES", 10 * 1024 * 1024)
+DOCUMENT_UNPACKED_MAX_BYTES = env_int("DOCUMENT_UNPACKED_MAX_BYTES", 200 * 1024 * 1024)
+DOCUMENT_TEXT_MAX_CHARS = env_int("DOCUMENT_TEXT_MAX_CHARS", 500_000)
 
 LOGGING = {
     "version": 1,

@@ -94,4 +94,4 @@ class ContactFilterSet(BaseFilterSet):
         return queryset.filter(_current_affiliation()) if value else queryset.exclude(_current_affiliation())
 
     def filter_no_meeting_since(self, queryset, name, value):
-        return no_meeting_since(queryset, name, value, through_field="contact")
+        return no_meeting_since(queryset, name, value)

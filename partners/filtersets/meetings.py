@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, Collaboration, Contact, FollowUp, Meeting, Organisation, Theme
+from ..models.fulltext import follow_up_document, meeting_document
 from ..models.meetings import FollowUpState, MeetingKind
 from .base import (
     AutocompleteChoiceFilter,
@@ -18,7 +19,8 @@ from .base import (
 
 
 class MeetingFilterSet(BaseFilterSet):
-    search_fields = ("subject", "minutes")
+    # The words of the subject, minutes and decisions, as the register search finds meetings.
+    search_document = staticmethod(meeting_document)
 
     kind = ChoicesFilter(choices=MeetingKind.choices, label=_("Kind"))
     starts_at = DateRangeFilter(label=_("Date"))
@@ -44,7 +46,9 @@ class FollowUpFilterSet(BaseFilterSet):
         (FollowUpState.DONE, _("Done")),
     )
 
-    search_fields = ("text", "meeting__subject")
+    # The words of the text, or of the meeting's subject, minutes and decisions.
+    search_document = staticmethod(follow_up_document)
+    search_related = {"meeting": meeting_document}
 
     owner = UserChoiceFilter(label=_("Owner"))
     state = django_filters.ChoiceFilter(

@@ -1,22 +1,18 @@
 import django_filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Area, MeetingContact, MeetingOrganisation, Organisation, Tag
+from ..models import Area, Organisation, Tag
 from ..models.organisations import OrganisationKind
 from .base import BaseFilterSet, ChoicesFilter, DayFilter, RelatedAnyFilter, UserChoiceFilter, start_of_day
 
 
-def no_meeting_since(queryset, name, value, *, through_field: str):
-    """Rows with no meeting on or after ``value`` (through the meeting ↔ <row> link named by ``through_field``).
-
-    The link keeps its meeting's start (``MeetingLink``): one probe of its (row, start) index per row.
-    """
+def no_meeting_since(queryset, name, value):
+    """Rows with no meeting (held or planned) on or after ``value``: the row's kept start of its latest meeting
+    (``latest_meeting_at``, indexed, kept by triggers on the meeting links) is before it, or there is none."""
     if not value:
         return queryset
-    link = MeetingOrganisation if through_field == "organisation" else MeetingContact
-    recent = link.objects.filter(**{f"{through_field}_id": OuterRef("pk"), "starts_at__gte": start_of_day(value)})
-    return queryset.filter(~Exists(recent))
+    return queryset.filter(Q(latest_meeting_at__isnull=True) | Q(latest_meeting_at__lt=start_of_day(value)))
 
 
 class OrganisationFilterSet(BaseFilterSet):
@@ -36,4 +32,4 @@ class OrganisationFilterSet(BaseFilterSet):
         fields = ["q", "kind", "parent", "tags", "owner", "areas", "is_key_partner", "is_active", "no_meeting_since"]
 
     def filter_no_meeting_since(self, queryset, name, value):
-        return no_meeting_since(queryset, name, value, through_field="organisation")
+        return no_meeting_since(queryset, name, value)

@@ -39,7 +39,7 @@ def date_input() -> forms.DateInput:
 
 class MeetingForm(BaseModelForm):
     # Pre-filled from the query string as lists even with one value (?organisations=12).
-    multi_fields = MEETING_LINKS
+    multi_fields = (*MEETING_LINKS, "cases")
 
     class Meta(BaseModelForm.Meta):
         model = Meeting
@@ -48,6 +48,7 @@ class MeetingForm(BaseModelForm):
             "kind",
             "subject",
             *MEETING_LINKS,
+            "cases",  # the advocacy cases the meeting was about (issue 16); ?cases=<pk> from a case's page
             "minutes",
             "decisions",
         ]
@@ -63,6 +64,7 @@ class MeetingForm(BaseModelForm):
             "collaborations": AutocompleteSelectMultiple("collaborations", placeholder=_("Search collaborations")),
             "areas": AutocompleteSelectMultiple("areas", placeholder=_("Search housing areas")),
             "themes": AutocompleteSelectMultiple("themes", placeholder=_("Search themes")),
+            "cases": AutocompleteSelectMultiple("cases", placeholder=_("Search cases")),
             "minutes": forms.Textarea(attrs={"rows": 6}),
             "decisions": forms.Textarea(attrs={"rows": 3}),
         }

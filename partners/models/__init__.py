@@ -1,8 +1,10 @@
 """The partner domain, one module per aggregate."""
 
 from .areas import Area
+from .cases import Case, CaseDeadline, CaseEvent, CaseStakeholder
 from .collaborations import Collaboration, CollaborationPartner
 from .contacts import Affiliation, Contact
+from .documents import Document
 from .events import Event, Invitation
 
 # Derived tables and the meeting ↔ organisation link: importable from here, but not domain models of their own (no
@@ -44,10 +46,15 @@ __all__ = [
     "Administration",
     "Affiliation",
     "Area",
+    "Case",
+    "CaseDeadline",
+    "CaseEvent",
+    "CaseStakeholder",
     "Collaboration",
     "CollaborationPartner",
     "CollaborationReview",
     "Contact",
+    "Document",
     "Estate",
     "Event",
     "FollowUp",

@@ -53,7 +53,30 @@ class Contact(TimeStampedModel):
     notes = models.TextField(_("notes"), blank=True)
     owner = relationship_owner("owned_contacts")
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Kept by database triggers (partners/reporting/triggers.py, ``KEPT``), never written from Python: the current
+    # affiliation shown first (the primary one, else the latest begun) and the latest meeting (planned included).
+    primary_organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # contact_primary_org_id_idx below
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    primary_organisation_name = models.CharField(_("organisation"), max_length=200, null=True, editable=False)
+    primary_title = models.CharField(_("title"), max_length=200, null=True, editable=False)
+    latest_meeting_at = models.DateTimeField(_("latest meeting"), null=True, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "primary_organisation",
+            "primary_organisation_name",
+            "primary_title",
+            "latest_meeting_at",
+        ]
+    )
 
     objects = ContactQuerySet.as_manager()
 
@@ -64,6 +87,13 @@ class Contact(TimeStampedModel):
         indexes = [
             models.Index(fields=["last_name", "first_name", "id"], name="contact_name_idx"),
             models.Index(fields=["owner"], name="contact_owner_idx"),
+            # The list sorted by its kept columns, both ways (a backward scan for the other).
+            models.Index(
+                fields=["primary_organisation_name", "last_name", "first_name", "id"], name="contact_primary_org_idx"
+            ),
+            models.Index(fields=["primary_title", "last_name", "first_name", "id"], name="contact_primary_title_idx"),
+            models.Index(fields=["primary_organisation"], name="contact_primary_org_id_idx"),
+            models.Index(fields=["latest_meeting_at"], name="contact_latest_meeting_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

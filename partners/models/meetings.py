@@ -40,9 +40,13 @@ class Meeting(TimeStampedModel):
     collaborations = meeting_link("partners.Collaboration", _("collaborations"))
     areas = meeting_link("partners.Area", _("areas"), through="partners.MeetingArea")
     themes = meeting_link("partners.Theme", _("themes"), through="partners.MeetingTheme")
+    # The advocacy cases the meeting was about (issue 16); not among MEETING_LINKS (the meeting list and files).
+    cases = meeting_link("partners.Case", _("cases"))
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Kept by database triggers (partners/reporting/triggers.py, ``KEPT``), never written from Python.
+    open_follow_ups = models.PositiveIntegerField(_("open follow-ups"), default=0, db_default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", "open_follow_ups"])
 
     class Meta:
         verbose_name = _("meeting")
@@ -50,9 +54,15 @@ class Meeting(TimeStampedModel):
         ordering = ["-starts_at", "-id"]
         indexes = [
             models.Index(fields=["-starts_at", "-id"], name="meeting_recent_idx"),
-            models.Index(fields=["kind", "-starts_at"], name="meeting_kind_idx"),
+            # The list of a kind in its default order (and the last page, a backward scan).
+            models.Index(fields=["kind", "-starts_at", "-id"], name="meeting_kind_recent_idx"),
+            # The list sorted by subject or by creation, both ways.
+            models.Index(fields=["subject"], name="meeting_subject_idx"),
+            models.Index(fields=["created_at"], name="meeting_created_idx"),
             # Meetings of a period by kind (the meeting figures): an index-only range scan.
             models.Index(fields=["starts_at"], include=["kind"], name="meeting_starts_kind_idx"),
+            # The list sorted by open follow-ups, both ways (a backward scan for the other).
+            models.Index(fields=["open_follow_ups", "-starts_at", "-id"], name="meeting_open_follow_ups_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(kind__in=MeetingKind.values), name="meeting_kind_valid"),
@@ -165,6 +175,8 @@ class FollowUp(TimeStampedModel):
                 fields=["owner", "due_date"], condition=models.Q(done_at__isnull=True), name="followup_open_owner_idx"
             ),
             models.Index(fields=["due_date"], condition=models.Q(done_at__isnull=True), name="followup_open_due_idx"),
+            # The list in its default order (open first, by due date), from either end.
+            models.Index(fields=["done_at", "due_date", "id"], name="followup_state_idx"),
             # The dashboard's open follow-ups of a page of organisations: from their meetings to the open ones.
             models.Index(
                 fields=["meeting"],

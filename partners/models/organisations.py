@@ -25,6 +25,7 @@ class OrganisationKind(models.TextChoices):
     ESTATE = "estate", _("Estate")
     NATIONAL_PARTNER = "national_partner", _("National partner")
     LOCAL_ORGANISATION = "local_organisation", _("Local organisation")
+    POLITICAL_BODY = "political_body", _("Political body")
 
 
 # Which kinds may be the parent of which (an administration sits under a municipality or another unit, an estate
@@ -36,6 +37,8 @@ ALLOWED_PARENT_KINDS: dict[str, set[str]] = {
     OrganisationKind.ESTATE: {OrganisationKind.HOUSING_ORGANISATION},
     OrganisationKind.NATIONAL_PARTNER: {OrganisationKind.NATIONAL_PARTNER},
     OrganisationKind.LOCAL_ORGANISATION: {OrganisationKind.LOCAL_ORGANISATION},
+    # A committee under its council, a ministry's unit under the ministry; a city council under its municipality.
+    OrganisationKind.POLITICAL_BODY: {OrganisationKind.POLITICAL_BODY, OrganisationKind.MUNICIPALITY},
 }
 # Kinds that cannot exist without a parent.
 PARENT_REQUIRED = {OrganisationKind.ADMINISTRATION, OrganisationKind.ESTATE}
@@ -59,7 +62,7 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 # Kept in a name so the per-kind proxies can be connected to it below.
-ORGANISATION_HISTORY = HistoricalRecords(excluded_fields=["updated_at"])
+ORGANISATION_HISTORY = HistoricalRecords(excluded_fields=["updated_at", "contact_count", "latest_meeting_at"])
 
 
 # An organisation's identifiers and how it is reached, in the order its form and its import/export files show them.
@@ -120,6 +123,12 @@ class Organisation(TimeStampedModel):
         _("key partner"), default=False, help_text=_("Key partners are watched for regular contact.")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Kept by database triggers (partners/reporting/triggers.py, ``KEPT``), never written from Python: what the list
+    # sorts and filters by without computing it for every row.
+    contact_count = models.PositiveIntegerField(_("contacts"), default=0, db_default=0, editable=False)
+    latest_meeting_at = models.DateTimeField(
+        _("latest meeting"), null=True, editable=False, help_text=_("Planned meetings included.")
+    )
 
     history = ORGANISATION_HISTORY
 
@@ -133,6 +142,9 @@ class Organisation(TimeStampedModel):
             models.Index(Lower("name"), "id", name="organisation_name_idx"),
             models.Index(fields=["kind", "name"], name="organisation_kind_name_idx"),
             models.Index(fields=["owner", "kind"], name="organisation_owner_idx"),
+            # The list sorted by its kept columns, both ways (a backward scan for the other).
+            models.Index(fields=["contact_count", "name", "id"], name="organisation_contacts_idx"),
+            models.Index(fields=["latest_meeting_at"], name="organisation_latest_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -49,7 +49,7 @@ from ..models.areas import ListStatus
 from ..models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
 from ..models.contacts import LawfulBasis
 from ..models.events import EventKind, InvitationStatus
-from ..reporting import figures
+from ..reporting import figures, triggers
 from ..validators import CVR_WEIGHTS
 from .demo import MEETING_KIND_WEIGHTS  # the same mix of meeting kinds as the demo world
 
@@ -95,6 +95,11 @@ NATIONAL_TOPICS = [
     "Boligsocial Udvikling", "Almene Boliger", "Beskæftigelse", "Sundhedsfremme", "Tryghed", "Integration",
     "Børn og Unge", "Frivilligt Arbejde", "Byudvikling", "Uddannelse",
 ]  # fmt: skip
+COMMITTEE_NAMES = [
+    "Social- og Beskæftigelsesudvalget", "Børne- og Ungeudvalget", "Teknik- og Miljøudvalget", "Økonomiudvalget",
+    "Sundheds- og Omsorgsudvalget", "Kultur- og Borgerserviceudvalget",
+]  # fmt: skip
+PARLIAMENT_COMMITTEES = ["Folketingets Boligudvalg", "Folketingets Socialudvalg", "Folketingets Beskæftigelsesudvalg"]
 LOCAL_NAMES = [
     "{p}skolen", "Idrætsforeningen {p}", "Beboerforeningen {p}", "Lektiecafé {p}", "Lokalpolitiet {p}",
     "Frivilligcenter {p}", "Bydelsmødre {p}", "Ungdomsklubben {p}", "Kirkens Korshær {p}", "Jobcafé {p}",
@@ -408,6 +413,7 @@ class _Generator:
             K.HOUSING_ORGANISATION: 0.05,
             K.ESTATE: 0.35,
             K.NATIONAL_PARTNER: 0.02,
+            K.POLITICAL_BODY: 0.01,
         }
         sizes = {K.MUNICIPALITY: municipalities}
         for kind, fraction in share.items():
@@ -426,7 +432,7 @@ class _Generator:
         ids: dict[str, list[int]] = {}
         next_id = first
         for kind in (K.MUNICIPALITY, K.ADMINISTRATION, K.HOUSING_ORGANISATION, K.ESTATE, K.NATIONAL_PARTNER,
-                     K.LOCAL_ORGANISATION):  # fmt: skip
+                     K.POLITICAL_BODY, K.LOCAL_ORGANISATION):  # fmt: skip
             ids[kind] = list(range(next_id, next_id + sizes[kind]))
             next_id += sizes[kind]
 
@@ -462,6 +468,19 @@ class _Generator:
                         parent = ids[kind][int(rng.random() * number)]
                     elif rng.random() < 0.7:
                         cvr = next(cvrs, None)
+                elif kind == K.POLITICAL_BODY:
+                    # A city council under each municipality first, then committees under the councils.
+                    councils = ids[kind][: len(ids[K.MUNICIPALITY])]
+                    if number < len(councils):
+                        parent = ids[K.MUNICIPALITY][number]
+                        town = towns[parent]
+                        name = f"{town} Byråd"
+                    elif councils:
+                        parent = councils[int(rng.random() * len(councils))]
+                        town = towns[parent]
+                        name = f"{rng.choice(COMMITTEE_NAMES)}, {town}"
+                    else:
+                        name = rng.choice(PARLIAMENT_COMMITTEES)
                 else:
                     name = rng.choice(LOCAL_NAMES).format(p=town)
                     if number >= 10 and rng.random() < 0.15:
@@ -856,6 +875,8 @@ def generate(
     with transaction.atomic():
         expected = {model: rows_per_unit * scale[unit] for model, (unit, rows_per_unit) in BULK_TABLES.items()}
         writer.suspend_indexes_and_keys(expected, min_rows=suspend_min_rows)
+        with connection.cursor() as cursor:  # the kept columns: counted once after the load, not per COPY
+            triggers.suspend_kept(cursor.execute)
         gen = _Generator(seed=seed, today=today or timezone.localdate(), writer=writer, log=log)
         staff = gen.staff()
         themes, tags = gen.lookups()
@@ -873,6 +894,11 @@ def generate(
         started = clock.monotonic()
         if writer.restore_indexes_and_keys():
             log("  " + gettext("indexes rebuilt, constraints checked: %(seconds)s s") % _seconds(started))
+        started = clock.monotonic()
+        with connection.cursor() as cursor:
+            triggers.resume_kept(cursor.execute)
+        writer.touched += [table for table in triggers.KEEPING_TABLES if table not in writer.touched]
+        log("  " + gettext("kept columns counted: %(seconds)s s") % _seconds(started))
         # The meeting figures the manager pages read: counted now, not by the first manager to look.
         started = clock.monotonic()
         counted = figures.refresh(organisations=True)

@@ -33,6 +33,10 @@ from .. import roles
 from ..models import (
     Affiliation,
     Area,
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    CaseStakeholder,
     Collaboration,
     CollaborationPartner,
     Contact,
@@ -47,6 +51,9 @@ from ..models import (
     Theme,
 )
 from ..models.areas import ListStatus
+from ..models.cases import CaseEventKind, CaseLevel, CaseOutcome, CaseStage, DeadlineKind, ResponseState
+from ..models.cases import Stance as S
+from ..models.cases import Weight as W
 from ..models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
 from ..models.contacts import LawfulBasis
 from ..models.events import EventKind, InvitationStatus
@@ -113,6 +120,9 @@ SST = "Sundhedsstyrelsen"
 MINISTRY = "Social- og Boligministeriet"
 CFBU = "Center for Boligsocial Udvikling"
 POLICE = "Østjyllands Politi"
+COUNCIL = "Aarhus Byråd"
+COMMITTEE = "Social- og Beskæftigelsesudvalget"
+FT_COMMITTEE = "Folketingets Boligudvalg"
 
 ORGANISATIONS: list[Org] = [
     # Aarhus Kommune and its administrations (magistratsafdelinger) with a few units below them.
@@ -201,6 +211,11 @@ ORGANISATIONS: list[Org] = [
         city="Brabrand", tags=("frivillige",), notes="Frivillig lektiehjælp i Gellerup og Toveshøj."),
     Org("Idrætsforeningen Vestbyen", K.LOCAL_ORGANISATION, domain="ifv.example.dk", postal_code="8210",
         city="Aarhus V", tags=("fritid",)),
+    # Political bodies (issue 16): the city council and one of its committees, and a committee of the Folketing.
+    Org(COUNCIL, K.POLITICAL_BODY, AARHUS, key=True, owner="ledelse", postal_code="8000", city="Aarhus C"),
+    Org(COMMITTEE, K.POLITICAL_BODY, COUNCIL, postal_code="8000", city="Aarhus C",
+        notes="Byrådets udvalg for sociale forhold og beskæftigelse."),
+    Org(FT_COMMITTEE, K.POLITICAL_BODY, domain="ft.example.dk", postal_code="1240", city="København K"),
 ]  # fmt: skip
 
 # --- Themes, tags, areas ---------------------------------------------------------------------------------------------
@@ -662,7 +677,7 @@ def _plan_contacts(rng: random.Random, reference: date) -> list[ContactPlan]:
             names.append(pair)
 
     estates = {o.name for o in ORGANISATIONS if o.kind == K.ESTATE}
-    former_pool = [o.name for o in ORGANISATIONS if o.kind not in (K.ESTATE, K.MUNICIPALITY)]
+    former_pool = [o.name for o in ORGANISATIONS if o.kind not in (K.ESTATE, K.MUNICIPALITY, K.POLITICAL_BODY)]
     changers = set(rng.sample([i for i, slot in enumerate(slots) if slot[0] not in estates], JOB_CHANGES))
     contacts: list[ContactPlan] = []
     for index, ((org, title, dept), (first, last)) in enumerate(zip(slots, names, strict=True)):
@@ -757,7 +772,8 @@ def _plan_meetings(rng: random.Random, reference: date, contacts: list[ContactPl
         for c in COLLABORATIONS
         if c.status != CollaborationStatus.PLANNED
     ]
-    key_orgs = [o.name for o in ORGANISATIONS if o.key]
+    # The political bodies joined the demo later; their meetings are the cases' (``_load_cases``), not drawn here.
+    key_orgs = [o.name for o in ORGANISATIONS if o.key and o.kind != K.POLITICAL_BODY]
     area_names = [a.name for a in AREAS]
     theme_names = list(THEMES)
     kinds, weights = zip(*MEETING_KIND_WEIGHTS, strict=True)
@@ -1023,6 +1039,10 @@ NATURAL_KEYS: dict[type[models.Model], Any] = {
     FollowUp: lambda o: (o.meeting_id, o.text),
     Event: lambda o: o.name,
     Invitation: lambda o: (o.event_id, o.contact_id),
+    Case: lambda o: o.title,
+    CaseDeadline: lambda o: (o.case_id, o.kind, o.date),
+    CaseEvent: lambda o: (o.case_id, o.kind, o.date),
+    CaseStakeholder: lambda o: (o.case_id, o.organisation_id, o.contact_id),
 }
 
 
@@ -1338,8 +1358,218 @@ def load_demo(*, reference: date | None = None) -> LoadResult:
     contacts = _load_contacts(loader, plan, users, orgs, tags)
     _load_meetings(loader, plan, users, orgs, contacts, collabs, areas, themes)
     _load_events(loader, plan, orgs, contacts)
+    _load_documents(result, reference, users, orgs)
+    loader.flush_links()  # the meetings' organisations are written: the cases find their meetings by them
+    _load_cases(loader, reference, users, orgs, themes, areas)
     loader.flush_links()
     return result
+
+
+# The demo's documents (issue 16): a høringssvar PDF on Aarhus Kommune, its text found by the search ("tilstedeværelse").
+DEMO_DOCUMENTS = (
+    (
+        "Høringssvar til Aarhus Kommunes budget",
+        "documents/demo/hoeringssvar-budget-aarhus.pdf",
+        [
+            "Høringssvar til Aarhus Kommunes budgetforslag",
+            "Sekretariatet for de boligsociale helhedsplaner anbefaler, at kommunen fastholder",
+            "en kontinuerlig tilstedeværelse i de udsatte boligområder: tryghedsvandringer,",
+            "lektiecaféer og en fast kontaktperson i hvert område.",
+        ],
+    ),
+)
+
+
+def _load_documents(result: LoadResult, reference: date, users: dict, orgs: dict) -> None:
+    from django.core.files.base import ContentFile
+
+    from ..models import Document
+    from ..models.documents import DocumentKind
+    from ..services.documents import text_pdf, upload_document
+
+    label = str(Document._meta.verbose_name_plural)
+    organisation = orgs[AARHUS]
+    for title, stored_as, lines in DEMO_DOCUMENTS:
+        if Document.objects.attached_to(organisation).filter(title=title).exists():
+            continue
+        upload_document(
+            upload=ContentFile(text_pdf(lines, title=title), name="Høringssvar budget.pdf"),
+            title=title,
+            kind=DocumentKind.CONSULTATION_RESPONSE,
+            date=reference - timedelta(days=40),
+            description="Sekretariatets høringssvar om tilstedeværelse i områderne.",
+            record=organisation,
+            user=next(iter(users.values()), None),
+            stored_as=stored_as,
+            reason=CHANGE_REASON,
+        )
+        result.created[label] += 1
+
+
+# --- Advocacy cases (issue 16) ----------------------------------------------------------------------------------------
+
+# The council's people, fictional: the rådmand changed at the last municipal election (the history stays).
+POLITICIANS = [
+    # (first, last, organisation, title, from the term before the last election, current)
+    ("Vibeke", "Grønbech", COUNCIL, "Rådmand for Sociale Forhold og Beskæftigelse", False, True),
+    ("Preben", "Aagaard", COUNCIL, "Rådmand for Sociale Forhold og Beskæftigelse", True, False),
+    ("Dorthe", "Skovmand", COMMITTEE, "Udvalgsformand", False, True),
+    ("Klaus", "Brøndum", FT_COMMITTEE, "Boligordfører", False, True),
+]
+
+
+@dataclass(frozen=True)
+class StakeDef:
+    party: str  # an organisation's name, or a politician's "first last"
+    stance: str
+    influence: str
+    interest: str
+    note: str = ""
+    earlier: str | None = None  # the stance before it moved (90 days ago)
+
+
+@dataclass(frozen=True)
+class CaseDef:
+    title: str
+    ask: str
+    background: str
+    level: str
+    stage: str
+    owner: str
+    themes: tuple[str, ...]
+    areas: tuple[str, ...]
+    deadlines: tuple[tuple[str, int, str, str], ...]  # kind, days from the reference date, response state, note
+    entries: tuple[tuple[str, int, str], ...]  # kind, days from the reference date, note
+    stakeholders: tuple[StakeDef, ...]
+    meetings_with: tuple[str, ...] = ()  # the demo's latest past meeting with each of these is about the case
+    outcome: str = ""
+    outcome_days: int | None = None
+    outcome_note: str = ""
+
+
+def _case_defs() -> list[CaseDef]:
+    return [
+        CaseDef(
+            "Kontinuerlig tilstedeværelse i Gellerup og Toveshøj",
+            "Kommunen fastholder en fast, synlig tilstedeværelse i området efter helhedsplanens udløb: "
+            "tryghedsvandringer, lektiecaféer og en fast kontaktperson.",
+            "Helhedsplanen udløber, og budgetforslaget lægger op til at samle indsatsen centralt.",
+            CaseLevel.MUNICIPAL, CaseStage.ACTIVE, "sekretariat", ("Tryghed", "Beskæftigelse"), ("Gellerup/Toveshøj",),
+            (
+                (DeadlineKind.CONSULTATION, 12, ResponseState.DRAFTING, "Høring om budgetforslaget."),
+                (DeadlineKind.COMMITTEE, 19, ResponseState.NOT_STARTED, ""),
+                (DeadlineKind.COUNCIL, 45, ResponseState.NOT_STARTED, "Byrådets 2. behandling."),
+            ),
+            (
+                (CaseEventKind.LETTER, -35, "Brev til rådmanden om erfaringerne fra tryghedsvandringerne."),
+                (CaseEventKind.PRESS, -20, "Debatindlæg i lokalavisen sammen med afdelingsbestyrelserne."),
+            ),
+            (
+                StakeDef(SFB, S.SUPPORTS, W.HIGH, W.HIGH, "Forvaltningen bakker op fagligt.", earlier=S.NEUTRAL),
+                StakeDef("Vibeke Grønbech", S.UNKNOWN, W.HIGH, W.MEDIUM, "Ny rådmand; endnu ikke mødt."),
+                StakeDef("Teknik og Miljø", S.OPPOSES, W.MEDIUM, W.LOW, "Vil samle indsatsen i én central enhed."),
+                StakeDef(BBO, S.SUPPORTS, W.MEDIUM, W.HIGH),
+                StakeDef(POLICE, S.NEUTRAL, W.MEDIUM, W.MEDIUM),
+            ),
+            meetings_with=(SFB,),
+        ),
+        CaseDef(
+            "Anerkendelse af de boligsociale metoder i helhedsplanerne",
+            "Landsbyggefonden og ministeriet anerkender metoderne fra helhedsplanerne i den næste "
+            "prioriteringsramme.",
+            "KL og BL's anbefalinger peger på de samme metoder; rammen forhandles nationalt.",
+            CaseLevel.NATIONAL, CaseStage.PREPARING, "ledelse", ("Beboerdemokrati",), (),
+            ((DeadlineKind.CONSULTATION, 27, ResponseState.NOT_STARTED, "Høring om den nye prioriteringsramme."),),
+            ((CaseEventKind.CONSULTATION_RESPONSE, -60, "Høringssvar til ministeriets udkast."),),
+            (
+                StakeDef(KL, S.SUPPORTS, W.HIGH, W.MEDIUM),
+                StakeDef(BL, S.SUPPORTS, W.HIGH, W.HIGH),
+                StakeDef(LBF, S.NEUTRAL, W.HIGH, W.MEDIUM, earlier=S.OPPOSES),
+                StakeDef(MINISTRY, S.UNKNOWN, W.HIGH, W.LOW),
+                StakeDef(FT_COMMITTEE, S.OPPOSES, W.HIGH, W.LOW, "Flertallet vil omprioritere midlerne."),
+            ),
+            meetings_with=(LBF, BL),
+        ),
+        CaseDef(
+            "Medfinansiering af helhedsplanen i Bispehaven",
+            "Kommunen fastholder sin medfinansiering af helhedsplanen i Bispehaven.",
+            "",
+            CaseLevel.MUNICIPAL, CaseStage.DECIDED, "sekretariat", ("Beskæftigelse",), ("Bispehaven",),
+            ((DeadlineKind.BUDGET, -75, ResponseState.SENT, ""),),
+            ((CaseEventKind.DECISION, -70, "Budgetforliget fastholder to tredjedele af medfinansieringen."),),
+            (StakeDef(COUNCIL, S.NEUTRAL, W.HIGH, W.MEDIUM), StakeDef(OJB, S.SUPPORTS, W.MEDIUM, W.HIGH)),
+            outcome=CaseOutcome.PARTLY, outcome_days=-70,
+            outcome_note="To tredjedele af medfinansieringen blev fastholdt.",
+        ),
+    ]  # fmt: skip
+
+
+def _last_election_term_start(reference: date) -> date:
+    """1 January after the latest municipal election (every four years: 2021, 2025, …) before the reference date."""
+    year = reference.year - 1
+    while (year - 2021) % 4:
+        year -= 1
+    return date(year + 1, 1, 1)
+
+
+def _load_cases(loader: _Loader, reference: date, users: dict, orgs: dict, themes: dict, areas: dict) -> None:
+    term = _last_election_term_start(reference)
+    people: dict[str, Contact] = {}
+    emails = [f"{_ascii(first)}.{_ascii(last)}@{_domain(org)}" for first, last, org, *_ in POLITICIANS]
+    loader.prefetch(Contact, Contact.objects.annotate(lemail=Lower("email")).filter(lemail__in=emails))
+    loader.prefetch(Affiliation, Affiliation.objects.annotate(lemail=Lower("contact__email")).filter(lemail__in=emails))
+    for (first, last, org, title, former, current), email in zip(POLITICIANS, emails, strict=True):
+        person = loader.sync(
+            Contact, email=email, first_name=first, last_name=last, owner=users["ledelse"], is_active=True,
+            lawful_basis=LawfulBasis.LEGITIMATE_INTEREST,
+        )  # fmt: skip
+        loader.sync(
+            Affiliation, contact=person, organisation=orgs[org], title=title, department="",
+            start_date=date(term.year - 4, 1, 1) if former else term, end_date=term - timedelta(days=1) if former else None,
+            is_primary=current,
+        )  # fmt: skip
+        people[f"{first} {last}"] = person
+
+    defs = _case_defs()
+    loader.prefetch(Case, Case.objects.filter(title__in=[d.title for d in defs]))
+    for model in (CaseDeadline, CaseEvent, CaseStakeholder):
+        loader.prefetch(model, model.objects.filter(case__title__in=[d.title for d in defs]))
+    for spec in defs:
+        case = loader.sync(
+            Case, title=spec.title, ask=spec.ask, background=spec.background, level=spec.level, stage=spec.stage,
+            owner=users[spec.owner], outcome=spec.outcome, outcome_note=spec.outcome_note,
+            outcome_date=reference + timedelta(days=spec.outcome_days) if spec.outcome_days is not None else None,
+        )  # fmt: skip
+        loader.link(case, "themes", [themes[name] for name in spec.themes])
+        loader.link(case, "areas", [areas[name] for name in spec.areas])
+        for kind, days, state, note in spec.deadlines:
+            loader.sync(
+                CaseDeadline, case=case, kind=kind, date=reference + timedelta(days=days), response_state=state,
+                note=note,
+            )  # fmt: skip
+        for kind, days, note in spec.entries:
+            loader.sync(CaseEvent, case=case, kind=kind, date=reference + timedelta(days=days), note=note)
+        for stake in spec.stakeholders:
+            values = dict(
+                case=case, stance=stake.stance, influence=stake.influence, interest=stake.interest, note=stake.note,
+                noted_on=reference - timedelta(days=30), organisation=orgs.get(stake.party),
+                contact=people.get(stake.party),
+            )  # fmt: skip
+            is_new = NATURAL_KEYS[CaseStakeholder](CaseStakeholder(**values)) not in loader.index[CaseStakeholder]
+            if is_new and stake.earlier:  # first the earlier stance, dated back, then today's: the stance moved
+                earlier = loader.sync(CaseStakeholder, **{**values, "stance": stake.earlier})
+                earlier.history.update(history_date=_aware(reference - timedelta(days=90), 10))
+            loader.sync(CaseStakeholder, **values)
+        for name in spec.meetings_with:
+            meeting = (
+                Meeting.objects.filter(organisations=orgs[name], starts_at__lt=_aware(reference, 0))
+                .order_by("-starts_at", "-pk")
+                .first()
+            )
+            if meeting is not None:
+                current = set(meeting.cases.values_list("pk", flat=True))
+                if case.pk not in current:
+                    meeting.cases.add(case)
 
 
 def summary_counts() -> dict[str, int]:

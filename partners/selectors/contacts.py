@@ -1,7 +1,7 @@
 """Reads for the contact pages: the list's queryset and everything the contact page shows, in a fixed number of
 queries whatever the number of rows or related rows."""
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, Prefetch, QuerySet
 
 from ..models import Affiliation, Contact, Invitation, Meeting, Organisation
 from .common import last_meeting_held, meeting_stats
@@ -11,20 +11,11 @@ PRIMARY_FIRST = ("-is_primary", F("start_date").desc(nulls_last=True), "id")
 
 
 def contact_list_queryset() -> QuerySet[Contact]:
-    """Contacts with their last meeting and their primary organisation and title as columns (sortable, no query
-    per row); tags are prefetched, for the rows fetched (the shown page) only."""
+    """Contacts with their last meeting; their primary organisation and title are kept columns
+    (``Contact.primary_organisation_name``, ``primary_title``: sortable by an index, no query per row); tags are
+    prefetched, for the rows fetched (the shown page) only."""
     last_meeting = last_meeting_held(Meeting.contacts.through, "contact")
-    primary = Affiliation.objects.current().filter(contact_id=OuterRef("pk")).order_by(*PRIMARY_FIRST)
-    return (
-        Contact.objects.select_related("owner")
-        .prefetch_related("tags")
-        .annotate(
-            last_meeting=last_meeting,
-            primary_organisation_id=Subquery(primary.values("organisation_id")[:1]),
-            primary_organisation_name=Subquery(primary.values("organisation__name")[:1]),
-            primary_title=Subquery(primary.values("title")[:1]),
-        )
-    )
+    return Contact.objects.select_related("owner").prefetch_related("tags").annotate(last_meeting=last_meeting)
 
 
 def contact_overview(*, contact: Contact, meeting_limit: int = 20, invitation_limit: int = 50) -> dict:

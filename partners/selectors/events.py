@@ -1,17 +1,34 @@
 """Reads for the event pages: the list with invitation counts, one event's invitations and status figures, the
 candidates of "add invitees", coverage, check-in counts and the mail-merge rows."""
 
+import re
 from collections import Counter
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, TextChoices
+from django.db import connection, transaction
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextChoices,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Affiliation, Contact, Event, Invitation, Organisation
-from ..models.events import FIGURES, INVITATION_FIGURES
+from ..models.events import FIGURES, INVITATION_FIGURES, EventInvitationCount, InvitationStatus
 from ..models.organisations import OrganisationKind
 
 # The figures of the event list, each as an annotation ``<key>_count`` (the figures are ``models.events.FIGURES``:
@@ -24,22 +41,30 @@ def figure_counts(*keys: str, prefix: str = "") -> dict[str, Count]:
     return {key: Count(f"{prefix}pk", filter=FIGURES[key].condition(prefix)) for key in keys}
 
 
-def _invitation_count(condition: Q | None = None) -> Coalesce:
-    """A correlated count of the row's invitations (answered from the (event, status) index, per shown row)."""
-    counted = (
-        Invitation.objects.filter(condition or Q(), event_id=OuterRef("pk"))
-        .order_by()
-        .values("event_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def _kept_count(statuses: tuple[str, ...] | None = None) -> Coalesce:
+    """The row's invitations with one of ``statuses`` (all without), summed from the kept per-status counts
+    (``EventInvitationCount``): a few rows per event, whatever the size of its list."""
+    kept = EventInvitationCount.objects.filter(event_id=OuterRef("pk"))
+    if statuses is not None:
+        kept = kept.filter(status__in=statuses)
+    summed = kept.order_by().values("event_id").annotate(n=Sum("count")).values("n")
+    return Coalesce(Subquery(summed, output_field=IntegerField()), 0)
 
 
 def event_list_queryset() -> QuerySet[Event]:
     """Events with ``invitation_count`` (on the list) and ``<key>_count`` for the figures in ``LIST_FIGURES``."""
-    counts = {f"{key}_count": _invitation_count(FIGURES[key].condition()) for key in LIST_FIGURES}
-    return Event.objects.annotate(invitation_count=_invitation_count(), **counts)
+    counts = {f"{key}_count": _kept_count(FIGURES[key].statuses) for key in LIST_FIGURES}
+    return Event.objects.annotate(invitation_count=_kept_count(), **counts)
+
+
+def _status_counts(*, event: Event) -> dict[str, int]:
+    """The event's invitations per status (kept counts; a status no one has is 0). One query."""
+    found = dict(EventInvitationCount.objects.filter(event=event).values_list("status", "count"))
+    return {status: found.get(status, 0) for status in InvitationStatus.values}
+
+
+def _figure_counts(counts: Mapping[str, int], *keys: str) -> dict[str, int]:
+    return {key: sum(counts[status] for status in FIGURES[key].statuses) for key in keys}
 
 
 def same_name(name: str) -> str:
@@ -57,8 +82,8 @@ def event_same_name_and_day(*, name: str, starts_at, exclude_pk: int | None = No
 
 def event_figures(*, event: Event) -> list[dict]:
     """Every figure of the event's guest list (``INVITATION_FIGURES``: key, label, help text, statuses) with its count,
-    in one query."""
-    found = Invitation.objects.filter(event=event).aggregate(**figure_counts(*FIGURES))
+    in one query (the kept counts)."""
+    found = _figure_counts(_status_counts(event=event), *FIGURES)
     return [
         {
             "key": figure.key,
@@ -129,27 +154,94 @@ class Candidate:
         return bool(getattr(self.contact, "via_sub_unit", False))
 
 
+class CandidateCounts:
+    """How many an "add invitees" adds and leaves out, by reason and by whether they were found through a sub-unit
+    only: ``counts[(reason, via_sub_unit)]``, the reason "" for those added."""
+
+    def _sum(self, *, included: bool, via: bool | None = None) -> int:
+        return sum(
+            n
+            for (reason, via_sub_unit), n in self.counts.items()
+            if (reason == "") == included and (via is None or bool(via_sub_unit) == via)
+        )
+
+    @property
+    def included_count(self) -> int:
+        return self._sum(included=True)
+
+    @property
+    def excluded_count(self) -> int:
+        return self._sum(included=False)
+
+    @property
+    def included_via_sub_units(self) -> int:
+        return self._sum(included=True, via=True)
+
+    @property
+    def excluded_via_sub_units(self) -> int:
+        return self._sum(included=False, via=True)
+
+    def reason_counts(self) -> list[tuple[str, int]]:
+        """(reason label, how many) of those left out, in the order the checks run; reasons no one has are left out."""
+        by_reason = Counter()
+        for (reason, _via), n in self.counts.items():
+            by_reason[reason] += n
+        return [(reason.label, by_reason[reason]) for reason in ExclusionReason if by_reason[reason]]
+
+
 @dataclass
-class Candidates:
+class Candidates(CandidateCounts):
+    """Every candidate: those added (``included``) and those left out (``excluded``, each with its reason)."""
+
     included: list[Candidate] = field(default_factory=list)
     excluded: list[Candidate] = field(default_factory=list)
 
     @property
-    def included_via_sub_units(self) -> int:
-        return sum(candidate.via_sub_unit for candidate in self.included)
+    def counts(self) -> dict[tuple[str, bool], int]:
+        return Counter((c.reason, c.via_sub_unit) for c in (*self.included, *self.excluded))
+
+
+@dataclass
+class CandidateSummary(CandidateCounts):
+    """The counts alone (what ``services.invitations.invitations_add`` reports)."""
+
+    counts: dict[tuple[str, bool], int] = field(default_factory=dict)
+
+
+@dataclass
+class CandidatePreview(CandidateCounts):
+    """The page of "add invitees": every count, and one page (``per_page`` rows, in the lists' order) of those who
+    would be added and of those left out, never all of them."""
+
+    counts: dict[tuple[str, bool], int] = field(default_factory=dict)
+    included: list[Candidate] = field(default_factory=list)
+    excluded: list[Candidate] = field(default_factory=list)
+    included_page: int = 1
+    excluded_page: int = 1
+    per_page: int = 50
+
+    def _window(self, page: int, count: int) -> dict:
+        first = (page - 1) * self.per_page
+        return {
+            "start": first + 1 if count > first else 0,
+            "end": min(first + self.per_page, count),
+            "count": count,
+            "previous": page - 1 if page > 1 else None,
+            "next": page + 1 if first + self.per_page < count else None,
+        }
 
     @property
-    def excluded_via_sub_units(self) -> int:
-        return sum(candidate.via_sub_unit for candidate in self.excluded)
+    def included_window(self) -> dict:
+        return self._window(self.included_page, self.included_count)
 
-    def reason_counts(self) -> list[tuple[str, int]]:
-        """(reason label, how many) of those left out, in the order the checks run; reasons no one has are left out."""
-        counts = Counter(candidate.reason for candidate in self.excluded)
-        return [(reason.label, counts[reason]) for reason in ExclusionReason if counts[reason]]
+    @property
+    def excluded_window(self) -> dict:
+        return self._window(self.excluded_page, self.excluded_count)
 
 
 def quota_order(candidate: Candidate) -> tuple:
-    """Who goes first when an organisation's quota is short: primary affiliations, then seniority, then name."""
+    """Who goes first when an organisation's quota is short: primary affiliations, then seniority, then name (for a
+    candidate in hand; ``_CANDIDATES`` orders by the same in SQL)."""
     affiliation = candidate.affiliation
     contact = candidate.contact
     return (
@@ -161,80 +253,265 @@ def quota_order(candidate: Candidate) -> tuple:
     )
 
 
+# Every candidate of "add invitees", one row each, from the chosen contacts ({chosen}: id, contactable, via sub-unit):
+# the current affiliation they are invited through (at the kept organisation of an earlier list, else the primary,
+# else the latest begun), the first reason that leaves them out ("" for none), the quota last ({reason}: the place in
+# the organisation's quota order after those already on the list through it). Set-based, over indexed columns.
+_CANDIDATES = """
+WITH chosen AS ({chosen}),
+kept AS (
+    SELECT k.contact_id, k.organisation_id
+    FROM unnest(%(kept_contacts)s::bigint[], %(kept_organisations)s::bigint[]) AS k(contact_id, organisation_id)
+),
+current_affiliation AS ({current}),
+placed AS (
+    SELECT ch.id AS contact_id, ch.via, cur.id AS affiliation_id, cur.organisation_id,
+        coalesce(NOT cur.is_primary, true) AS not_primary,
+        CASE
+            WHEN NOT ch.contactable THEN 'do_not_contact'
+            WHEN cur.id IS NULL THEN CASE WHEN has.fits IS NOT NULL THEN 'left_organisation' ELSE 'no_current_affiliation' END
+            WHEN ch.email IS NULL OR ch.email = '' THEN 'no_email'
+            WHEN i.id IS NOT NULL THEN 'already_invited'
+            ELSE ''
+        END AS reason,
+        CASE WHEN cur.id IS NULL THEN 99 ELSE {seniority} END AS seniority,
+        lower(ch.last_name) COLLATE "C" AS last_key,
+        lower(ch.first_name) COLLATE "C" AS first_key
+    FROM chosen ch
+    LEFT JOIN current_affiliation has ON has.contact_id = ch.id
+    LEFT JOIN LATERAL (SELECT has.id, has.organisation_id, has.title, has.is_primary WHERE has.fits) cur ON true
+    LEFT JOIN partners_invitation i ON i.event_id = %(event)s AND i.contact_id = ch.id
+),
+candidates AS MATERIALIZED ({candidates})
+"""
+
+# The affiliation each is invited through, and whether it ``fits`` (see ``_CANDIDATES``): in the contact page's order
+# (primary, latest begun, first saved) — the one current primary affiliation (a unique index) and, for those without
+# one, the first of the others; with the organisations of an earlier list (``kept``), the first at the kept one.
+_CURRENT_PRIMARY = """
+    SELECT a.contact_id, a.id, a.organisation_id, a.title, a.is_primary, true AS fits
+    FROM partners_affiliation a WHERE a.end_date IS NULL AND a.is_primary
+    UNION ALL (
+        SELECT DISTINCT ON (a.contact_id) a.contact_id, a.id, a.organisation_id, a.title, a.is_primary, true AS fits
+        FROM partners_affiliation a
+        WHERE a.end_date IS NULL AND NOT a.is_primary AND NOT EXISTS (
+            SELECT 1 FROM partners_affiliation p WHERE p.contact_id = a.contact_id AND p.end_date IS NULL AND p.is_primary
+        )
+        ORDER BY a.contact_id, a.start_date DESC, a.id
+    )"""
+_CURRENT_KEPT = """
+    SELECT DISTINCT ON (a.contact_id) a.contact_id, a.id, a.organisation_id, a.title, a.is_primary,
+        (k.organisation_id IS NULL OR a.organisation_id = k.organisation_id) AS fits
+    FROM partners_affiliation a
+    JOIN chosen ch ON ch.id = a.contact_id
+    LEFT JOIN kept k ON k.contact_id = a.contact_id
+    WHERE a.end_date IS NULL
+    ORDER BY a.contact_id, (k.organisation_id IS NULL OR a.organisation_id = k.organisation_id) DESC,
+        a.is_primary DESC, a.start_date DESC, a.id"""
+
+_COLUMNS = (
+    "p.contact_id, p.via, p.affiliation_id, p.organisation_id, p.not_primary, p.seniority, p.last_key, p.first_key"
+)
+# The quota last: the place in the organisation's quota order, after those on the list through it already.
+_WITH_QUOTA = f"""
+    SELECT {_COLUMNS},
+        CASE WHEN p.reason = '' AND coalesce(t.n, 0) + row_number() OVER (
+            PARTITION BY p.reason, p.organisation_id
+            ORDER BY p.not_primary, p.seniority, p.last_key, p.first_key, p.contact_id
+        ) > %(quota)s THEN 'over_quota' ELSE p.reason END AS reason
+    FROM placed p
+    LEFT JOIN (
+        SELECT t.organisation_id, count(*) AS n FROM partners_invitation t
+        WHERE t.event_id = %(event)s AND t.organisation_id IS NOT NULL
+        GROUP BY t.organisation_id
+    ) t ON t.organisation_id = p.organisation_id"""
+_WITHOUT_QUOTA = f"SELECT {_COLUMNS}, p.reason FROM placed p"
+
+# The lists' order: by the organisation invited through, then the quota order.
+_LIST_ORDER = 'lower(o.name) COLLATE "C" NULLS FIRST, c.not_primary, c.seniority, c.last_key, c.first_key, c.contact_id'
+_LISTED = "FROM candidates c LEFT JOIN partners_organisation o ON o.id = c.organisation_id"
+
+
+def _named_placeholders(sql: str, params, prefix: str) -> tuple[str, dict]:
+    """Django's ``%s`` placeholders of ``sql`` as ``%(<prefix><n>)s`` (``%%`` kept), with their values."""
+    counter = iter(range(len(params)))
+    named = re.sub(r"%%|%s", lambda m: m[0] if m[0] == "%%" else f"%({prefix}{next(counter)})s", sql)
+    return named, {f"{prefix}{n}": value for n, value in enumerate(params)}
+
+
+def _candidates_sql(
+    *, event: Event, contacts: QuerySet[Contact], quota: int | None, through: Mapping[int, int | None] | None
+) -> tuple[str, dict]:
+    """The WITH clause of ``_CANDIDATES`` for ``contacts``, and its parameters."""
+    # Each chosen contact once, with what the checks read: a filter that joins (tags, areas …) may repeat one, so
+    # then the contacts are those whose id it chose; otherwise its rows are read as they are (one scan).
+    chosen = contacts.order_by().with_contactable()
+    if len(chosen.query.alias_map) > 1:
+        repeated = chosen
+        chosen = Contact.objects.filter(pk__in=repeated.values("pk")).order_by().with_contactable()
+        if "via_sub_unit" in repeated.query.annotations:
+            by_sub_unit = repeated.filter(via_sub_unit=True).values("pk")
+            chosen = chosen.annotate(via=ExpressionWrapper(Q(pk__in=by_sub_unit), output_field=BooleanField()))
+    if "via_sub_unit" in chosen.query.annotations:
+        chosen = chosen.annotate(via=F("via_sub_unit"))
+    elif "via" not in chosen.query.annotations:
+        chosen = chosen.annotate(via=Value(False))
+    chosen = chosen.values_list("pk", "is_contactable", "via", "email", "first_name", "last_name")
+    chosen_sql, params = _named_placeholders(*chosen.query.sql_with_params(), prefix="chosen_")
+    chosen_sql = f"SELECT * FROM ({chosen_sql}) AS s(id, contactable, via, email, first_name, last_name)"
+    kept = [(contact, organisation) for contact, organisation in (through or {}).items() if organisation]
+    ranks = " ".join(
+        f"WHEN strpos(lower(cur.title), %(seniority_{rank})s) > 0 THEN {rank}"
+        for rank in range(len(SENIORITY_KEYWORDS))
+    )
+    params.update({f"seniority_{rank}": keyword for rank, keyword in enumerate(SENIORITY_KEYWORDS)})
+    params.update(
+        event=event.pk,
+        quota=quota,
+        kept_contacts=[contact for contact, _ in kept],
+        kept_organisations=[organisation for _, organisation in kept],
+    )
+    sql = _CANDIDATES.format(
+        chosen=chosen_sql,
+        current=_CURRENT_KEPT if kept else _CURRENT_PRIMARY,
+        seniority=f"CASE {ranks} ELSE {len(SENIORITY_KEYWORDS)} END",
+        candidates=_WITHOUT_QUOTA if quota is None else _WITH_QUOTA,
+    )
+    return sql, params
+
+
+@contextmanager
+def _set_based_cursor():
+    """A cursor for one large set-based statement: without JIT (at these costs the planner compiles for seconds and
+    gains nothing) and with room to sort 100,000 candidates in memory."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
+        yield cursor
+
+
+def _load(rows: list[tuple]) -> list[Candidate]:
+    """Candidates for rows of (contact id, affiliation id, reason, via sub-unit), in their order. Two queries."""
+    contacts = Contact.objects.with_contactable().in_bulk([row[0] for row in rows])
+    affiliations = Affiliation.objects.select_related("organisation").in_bulk([row[1] for row in rows if row[1]])
+    found = []
+    for contact_id, affiliation_id, reason, via in rows:
+        contact = contacts[contact_id]
+        contact.via_sub_unit = bool(via)
+        found.append(Candidate(contact=contact, affiliation=affiliations.get(affiliation_id), reason=reason))
+    return found
+
+
 def invitation_candidates(
     *, event: Event, contacts: QuerySet[Contact], quota: int | None, through: Mapping[int, int | None] | None = None
 ) -> Candidates:
-    """Split ``contacts`` into those an "add invitees" would add and those it leaves out, each with the reason.
+    """Split ``contacts`` into those an "add invitees" would add and those it leaves out, each with the reason: all of
+    them (the page shows counts and a page of each: ``invitation_preview``).
 
     The checks run in this order: do not contact, no current affiliation, no e-mail, already on the event's list, over
     the quota. The quota is the most people per organisation (the organisation of the primary current affiliation),
-    counting those already on the list through it; within an organisation ``quota_order`` decides. Three queries
-    however many contacts; a contact matched twice counts once.
+    counting those already on the list through it; within an organisation ``quota_order`` decides. In SQL
+    (``_CANDIDATES``): three queries however many contacts; a contact matched twice counts once.
 
     ``through`` (contact id → organisation id) keeps the organisation of an earlier list (a copied event): the person
     is invited through it again if they still work there, and left out as no longer there if not. A person it maps
     to no organisation is taken through their primary current affiliation, as everyone else.
     """
-    through = through or {}
-    current = Prefetch(
-        "affiliations",
-        queryset=Affiliation.objects.current()
-        .select_related("organisation")
-        .order_by("-is_primary", "-start_date", "id"),
-        to_attr="current_affiliations",
-    )
-    unique: dict[int, Contact] = {}
-    for contact in contacts.order_by().with_contactable().prefetch_related(current):
-        unique.setdefault(contact.pk, contact)
-    on_list = list(Invitation.objects.filter(event=event).values_list("contact_id", "organisation_id"))
-    already = {contact_id for contact_id, _org in on_list}
-    taken = Counter(org_id for _contact, org_id in on_list if org_id)
-
+    sql, params = _candidates_sql(event=event, contacts=contacts, quota=quota, through=through)
+    with _set_based_cursor() as cursor:
+        cursor.execute(
+            f"{sql} SELECT c.contact_id, c.affiliation_id, c.reason, c.via {_LISTED} ORDER BY {_LIST_ORDER}", params
+        )
+        rows = cursor.fetchall()
     result = Candidates()
-    eligible: dict[int, list[Candidate]] = {}
-    ordered = sorted(unique.values(), key=lambda c: (c.last_name.lower(), c.first_name.lower(), c.pk))
-    for contact in ordered:
-        affiliations = contact.current_affiliations
-        kept = through.get(contact.pk)
-        if kept:
-            affiliation = next((a for a in affiliations if a.organisation_id == kept), None)
-        else:
-            affiliation = affiliations[0] if affiliations else None
-        candidate = Candidate(contact=contact, affiliation=affiliation)
-        if not contact.is_contactable:
-            candidate.reason = ExclusionReason.DO_NOT_CONTACT
-        elif affiliation is None:
-            candidate.reason = (
-                ExclusionReason.LEFT_ORGANISATION if kept and affiliations else ExclusionReason.NO_CURRENT_AFFILIATION
-            )
-        elif not contact.email:
-            candidate.reason = ExclusionReason.NO_EMAIL
-        elif contact.pk in already:
-            candidate.reason = ExclusionReason.ALREADY_INVITED
-        else:
-            eligible.setdefault(affiliation.organisation_id, []).append(candidate)
-            continue
-        result.excluded.append(candidate)
-
-    for organisation_id, group in eligible.items():
-        group.sort(key=quota_order)
-        room = len(group) if quota is None else max(quota - taken[organisation_id], 0)
-        result.included += group[:room]
-        for candidate in group[room:]:
-            candidate.reason = ExclusionReason.OVER_QUOTA
-            result.excluded.append(candidate)
-
-    def by_name(candidate: Candidate) -> tuple:
-        organisation = candidate.organisation
-        return (organisation.name.lower() if organisation else "", quota_order_key(candidate))
-
-    result.included.sort(key=by_name)
-    result.excluded.sort(key=by_name)
+    for candidate in _load(rows):
+        (result.excluded if candidate.reason else result.included).append(candidate)
     return result
 
 
-def quota_order_key(candidate: Candidate) -> tuple:
-    return quota_order(candidate) if candidate.affiliation else (True, 99, candidate.contact.last_name.lower(), "", 0)
+_PAGE_OF = (
+    '(SELECT {part}, c.reason, c.via, 1, c.contact_id, c.affiliation_id, lower(o.name) COLLATE "C", c.not_primary, '
+    "c.seniority, c.last_key, c.first_key " + _LISTED + " WHERE {where} ORDER BY " + _LIST_ORDER + " "
+    "LIMIT %(per_page)s OFFSET %({offset})s)"
+)
+
+
+def invitation_preview(
+    *,
+    event: Event,
+    contacts: QuerySet[Contact],
+    quota: int | None,
+    included_page: int = 1,
+    excluded_page: int = 1,
+    per_page: int = 50,
+) -> CandidatePreview:
+    """What "add invitees" would do, for its page: the counts by reason (the rules of ``invitation_candidates``) and
+    a page of ``per_page`` of each list, however many contacts are chosen. Three queries."""
+    sql, params = _candidates_sql(event=event, contacts=contacts, quota=quota, through=None)
+    params.update(
+        per_page=per_page,
+        included_offset=(included_page - 1) * per_page,
+        excluded_offset=(excluded_page - 1) * per_page,
+    )
+    with _set_based_cursor() as cursor:
+        cursor.execute(
+            f"{sql} SELECT 0, reason, via, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM candidates "
+            "GROUP BY reason, via UNION ALL "
+            + _PAGE_OF.format(part=1, where="c.reason = ''", offset="included_offset")
+            + " UNION ALL "
+            + _PAGE_OF.format(part=2, where="c.reason <> ''", offset="excluded_offset"),
+            params,
+        )
+        rows = cursor.fetchall()
+    counts = {(reason, bool(via)): n for part, reason, via, n, *_rest in rows if part == 0}
+    shown = sorted(
+        (row for row in rows if row[0]), key=lambda row: (row[0], row[6] is not None, row[6] or "", *row[7:], row[4])
+    )
+    loaded = _load([(row[4], row[5], row[1], row[2]) for row in shown])
+    return CandidatePreview(
+        counts=counts,
+        included=[c for c in loaded if not c.reason],
+        excluded=[c for c in loaded if c.reason],
+        included_page=included_page,
+        excluded_page=excluded_page,
+        per_page=per_page,
+    )
+
+
+def invitation_candidates_insert(
+    *, event: Event, contacts: QuerySet[Contact], quota: int | None, through: Mapping[int, int | None] | None, user
+) -> CandidateSummary:
+    """Insert those ``invitation_candidates`` includes as draft invitations, with their history rows, in one statement
+    (no candidate passes through Python); returns the counts. Only for ``services.invitations.invitations_add``,
+    which holds the transaction and the event's lock."""
+    sql, params = _candidates_sql(event=event, contacts=contacts, quota=quota, through=through)
+    history = Invitation.history.model
+    copied = {f.column for f in Invitation._meta.concrete_fields} - {"updated_at"}
+    own = {
+        "history_date": "%(now)s",
+        "history_change_reason": "NULL",
+        "history_type": "'+'",
+        "history_user_id": "%(user)s",
+    }
+    columns = [f.column for f in history._meta.concrete_fields if f.column != "history_id"]
+    values = ", ".join(column if column in copied else own[column] for column in columns)
+    params.update(now=timezone.now(), user=getattr(user, "pk", None), draft=InvitationStatus.DRAFT)
+    with _set_based_cursor() as cursor:
+        cursor.execute(
+            f"""{sql},
+            added AS (
+                INSERT INTO {Invitation._meta.db_table}
+                    (created_at, updated_at, status, event_id, contact_id, organisation_id)
+                SELECT %(now)s, %(now)s, %(draft)s, %(event)s, c.contact_id, c.organisation_id
+                FROM candidates c WHERE c.reason = ''
+                RETURNING *
+            ),
+            recorded AS (
+                INSERT INTO {history._meta.db_table} ({", ".join(columns)}) SELECT {values} FROM added
+            )
+            SELECT reason, via, count(*) FROM candidates GROUP BY reason, via""",
+            params,
+        )
+        return CandidateSummary(counts={(reason, bool(via)): n for reason, via, n in cursor.fetchall()})
 
 
 # --- Coverage: who of the partner landscape is on the list, and how it compares with an earlier event ---------------
@@ -314,8 +591,8 @@ def event_year_over_year(*, event: Event, earlier: Event) -> dict[str, list[Invi
 
 
 def checkin_counts(*, event: Event) -> dict[str, int]:
-    """The figures attended, accepted and invited (``models.events.FIGURES``). One query."""
-    return Invitation.objects.filter(event=event).aggregate(**figure_counts("attended", "accepted", "invited"))
+    """The figures attended, accepted and invited (``models.events.FIGURES``). One query (the kept counts)."""
+    return _figure_counts(_status_counts(event=event), "attended", "accepted", "invited")
 
 
 def mail_merge_invitations(*, event: Event, statuses: list[str] | None = None) -> list[Invitation]:

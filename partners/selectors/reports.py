@@ -3,15 +3,19 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Area, Collaboration, Event, FigureDimension, Meeting, Theme
+from ..models import Area, Case, CaseEvent, CaseStakeholder, Collaboration, Event, FigureDimension, Meeting, Theme
+from ..models.cases import CaseEventKind, CaseOutcome, CaseStage
 from ..models.events import FIGURES
 from ..models.meetings import MeetingKind
 from ..models.organisations import OrganisationKind
 from ..reporting import figures
 from .events import figure_counts
+from .meetings import related_count
 
 FIRST_YEAR = 1990  # the register holds nothing older; earlier years are a friendly "not found"
 LAST_YEAR = 2100
@@ -55,6 +59,11 @@ class YearReport:
     events: list[Event]
     top_themes: list[tuple[str, int]]
     top_areas: list[tuple[str, int]]
+    # Advocacy (issue 16): the cases open at some time in the year, those decided in it, the responses given.
+    cases: list[Case] = ()  # with stakeholder_count, organisations_engaged (met that year about the case)
+    cases_by_stage: list[tuple[str, int]] = ()
+    cases_by_outcome: list[tuple[str, int]] = ()  # the cases decided in the year
+    consultation_responses: list[CaseEvent] = ()
 
     def export_rows(self) -> list[list]:
         """(section, item, value) rows: the figures as the annual report's spreadsheet wants them."""
@@ -76,6 +85,11 @@ class YearReport:
             ]
         rows += [[_("Top themes"), name, n] for name, n in self.top_themes]
         rows += [[_("Top housing areas"), name, n] for name, n in self.top_areas]
+        rows += [[_("Cases by stage"), label, n] for label, n in self.cases_by_stage]
+        rows += [[_("Cases by outcome"), label, n] for label, n in self.cases_by_outcome]
+        rows.append([_("Consultation responses"), _("Total"), len(self.consultation_responses)])
+        rows += [[_("Consultation responses"), str(e.case), e.date.isoformat()] for e in self.consultation_responses]
+        rows += [[_("Partners engaged per case"), c.title, c.organisations_engaged] for c in self.cases]
         return rows
 
 
@@ -126,7 +140,53 @@ def year_report(*, year: int, today: datetime.date | None = None) -> YearReport:
         ),
         top_themes=_top(Theme, theme_counts),
         top_areas=_top(Area, area_counts),
+        **_year_cases(first, after, start, end),
     )
+
+
+def _year_cases(first: datetime.date, after: datetime.date, start, end) -> dict:
+    """The year's advocacy: the cases open at some time in it (created before its end, not decided before it) with the
+    partners engaged (the stakeholders placed, and the organisations met that year in meetings about the case), the
+    cases by their stage now, those decided in the year by outcome, and the consultation responses given: 2 queries."""
+    met = Meeting.organisations.through.objects.filter(
+        meeting__cases=OuterRef("pk"), meeting__starts_at__gte=start, meeting__starts_at__lt=end
+    )
+    cases = list(
+        Case.objects.filter(created_at__lt=end)
+        .exclude(outcome_date__lt=first)
+        .annotate(
+            stakeholder_count=related_count(CaseStakeholder.objects.filter(case=OuterRef("pk")), "case"),
+            organisations_engaged=Coalesce(
+                Subquery(
+                    met.order_by()
+                    .annotate(one=Value(1))
+                    .values("one")
+                    .annotate(n=Count("organisation_id", distinct=True))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+        )
+        .order_by("title", "id")
+    )
+    stages = {stage: 0 for stage in CaseStage.values}
+    outcomes = {outcome: 0 for outcome in CaseOutcome.values}
+    for case in cases:
+        stages[case.stage] += 1
+        if case.outcome and case.outcome_date and first <= case.outcome_date < after:
+            outcomes[case.outcome] += 1
+    stage_labels, outcome_labels = dict(CaseStage.choices), dict(CaseOutcome.choices)
+    return {
+        "cases": cases,
+        "cases_by_stage": [(str(stage_labels[k]), n) for k, n in stages.items()],
+        "cases_by_outcome": [(str(outcome_labels[k]), n) for k, n in outcomes.items()],
+        "consultation_responses": list(
+            CaseEvent.objects.filter(kind=CaseEventKind.CONSULTATION_RESPONSE, date__gte=first, date__lt=after)
+            .select_related("case")
+            .order_by("date", "id")
+        ),
+    }
 
 
 def _top(model, found: dict[int, int]) -> list[tuple[str, int]]:

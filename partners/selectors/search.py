@@ -1,4 +1,4 @@
-"""The register search: organisations, contacts, areas, collaborations, events, meetings and follow-ups, by kind.
+"""The register search: organisations, contacts, areas, collaborations, events, meetings, follow-ups and documents, by kind.
 
 A row matches when
 
@@ -43,13 +43,11 @@ from functools import reduce
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
-    SearchQuery,
     SearchRank,
     SearchVector,
     SearchVectorExact,
     TrigramWordSimilarity,
 )
-from django.db import connection
 from django.db.models import (
     Case,
     Expression,
@@ -76,30 +74,32 @@ from ..models import (
     Area,
     Collaboration,
     Contact,
+    Document,
     Event,
     FollowUp,
     Meeting,
     Organisation,
     OrganisationAlias,
 )
+from ..models.documents import document_vector
 from ..models.folding import Fold, fold
+from ..models.fulltext import (  # noqa: F401 (the search's names, read by its tests and views)
+    FTS_CONFIG,
+    MAX_QUERY_LENGTH,
+    RawTsQuery,
+    cleaned,
+    follow_up_document,
+    full_text_query,
+    meeting_document,
+    normalise_query,
+    weighted_vector,
+)
 
-MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and it keeps trigram and tsquery work bounded
 HIT_LIMIT = 10
 CANDIDATE_LIMIT = 50  # rows read per way of matching and ranked: ranking every match of a common word costs seconds
 COUNT_CAP = 100  # counting stops here ("more than 100"), so a common word costs no more than a rare one
-FTS_CONFIG = "danish"
 PREFIX_MIN_LENGTH = 2  # "KL", "BL": a name's start has trigrams from two characters on (the padded "  k", " kl")
 INFIX_MIN_LENGTH = 3  # a shorter folded query has no trigram to look up: it would read every row
-TYPO_MIN_LENGTH = 4  # a shorter misspelt word has too many near words to guess from
-# The nearest words of the lexicon are those trigram-similar (pg_trgm's threshold, 0.3) and at most this much less
-# similar than the nearest: "lektiecafe" → "lektiecafé" (0.75) but not "lektiehjælp" (0.35); "geuhsningen" →
-# "genhusning" (0.40).
-TYPO_MARGIN = 0.1
-TYPO_SUGGESTIONS = 3  # the nearest lexicon words tried for a misspelt full-text word
-WEBSEARCH_SYNTAX = re.compile(r'"|(^|\s)-|\bor\b', re.IGNORECASE)  # a phrase, an exclusion, "or": taken as written
-# Control characters (among them NUL, which PostgreSQL text cannot hold) are dropped from the query.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -171,26 +171,11 @@ class SearchTarget:
         return [Fold(name) for name in self.names()]
 
 
-def _clean(raw: str | None) -> str:
-    return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())
-
-
-def normalise_query(raw: str | None) -> str:
-    """The query as searched: control characters removed, whitespace collapsed, at most ``MAX_QUERY_LENGTH`` long."""
-    return _clean(raw)[:MAX_QUERY_LENGTH].strip()
-
-
 def query_is_shortened(raw: str | None) -> bool:
-    return len(_clean(raw)) > MAX_QUERY_LENGTH
+    return len(cleaned(raw)) > MAX_QUERY_LENGTH
 
 
 # --- The expressions indexed by migration 0017_fold -------------------------------------------------------------------
-
-
-def weighted_vector(*fields: tuple[str, str]) -> SearchVector:
-    """``to_tsvector`` of each (field, weight), concatenated in this order (the order is part of the indexed
-    expression)."""
-    return reduce(operator.add, (SearchVector(field, weight=weight, config=FTS_CONFIG) for field, weight in fields))
 
 
 def contact_full_name() -> Concat:
@@ -289,7 +274,7 @@ TARGETS = (
     SearchTarget(
         model=Meeting,
         ordering=("-starts_at", "-id"),
-        vector=lambda: weighted_vector(("subject", "A"), ("minutes", "B"), ("decisions", "B")),
+        vector=meeting_document,
         names=tuple,
         title=lambda m: m.subject,
         detail=lambda m: _joined(_local_date(m.starts_at), m.get_kind_display()),
@@ -299,7 +284,7 @@ TARGETS = (
     SearchTarget(
         model=FollowUp,
         ordering=("done_at", "due_date", "id"),
-        vector=lambda: SearchVector("text", config=FTS_CONFIG),
+        vector=follow_up_document,
         names=tuple,
         title=lambda f: Truncator(f.text).chars(120),
         detail=_follow_up_detail,
@@ -308,90 +293,23 @@ TARGETS = (
         ),
         lexicon_source="followup",
     ),
+    # A document by its title (folded) and the words of its title, description and the text inside the file
+    # (index document_fts_idx, document_title_fold_trgm_idx of migration 0026).
+    SearchTarget(
+        model=Document,
+        ordering=("-date", "-id"),
+        vector=document_vector,
+        names=lambda: (F("title"),),
+        title=lambda d: d.title,
+        detail=lambda d: _joined(d.get_kind_display(), _short_date(d.date), d.get_content_type_display()),
+        display=lambda rows: rows.only("id", "title", "kind", "date", "content_type"),
+    ),
 )
 
 
 def searchable_targets(*, user) -> list[SearchTarget]:
     """The groups the user may see: one per entity the user may view."""
     return [target for target in TARGETS if user.has_perm(target.permission)]
-
-
-def websearch_text(query: str) -> str:
-    """The query for ``websearch_to_tsquery``: "-word" excludes a word, but a query of exclusions only is read as
-    words to find (a query that excludes only would match nearly every row)."""
-    words = query.split()
-    if all(word.startswith("-") for word in words):
-        return " ".join(word.lstrip("-") for word in words)
-    return query
-
-
-class RawTsQuery(SearchQuery):
-    """``'text'::tsquery``: lexemes taken as they are, neither parsed again nor stemmed twice."""
-
-    template = "%(expressions)s::tsquery"
-
-    def __init__(self, text: str):
-        super().__init__(text, search_type="raw")
-
-
-# The query's lexemes (as the Danish full-text indexes hold them) and, for one that is in no meeting's or follow-up's
-# text, the nearest lexemes of the lexicon (migration 0021_search_words), over their folded forms.
-FULL_TEXT_SQL = f"""
-SELECT querytree(websearch_to_tsquery(%(config)s::regconfig, %(websearch)s)), (
-    SELECT json_agg(json_build_array(query.lexeme, CASE
-        WHEN NOT %(typos)s OR length(query.lexeme) < {TYPO_MIN_LENGTH}
-            OR EXISTS (SELECT FROM partners_searchword known WHERE known.lexeme = query.lexeme) THEN '{{}}'::text[]
-        ELSE ARRAY(
-            SELECT near.lexeme FROM (
-                SELECT candidate.lexeme, candidate.closeness, max(candidate.closeness) OVER () AS best
-                FROM (
-                    SELECT lexicon.lexeme, similarity(lexicon.folded, public.partners_fold(query.lexeme)) AS closeness
-                    FROM partners_searchword lexicon
-                    WHERE lexicon.folded %% public.partners_fold(query.lexeme)
-                ) AS candidate
-            ) AS near
-            WHERE near.closeness >= near.best - {TYPO_MARGIN}
-            ORDER BY near.closeness DESC, near.lexeme
-            LIMIT {TYPO_SUGGESTIONS}
-        ) END) ORDER BY query.positions[1])
-    FROM unnest(to_tsvector(%(config)s::regconfig, %(query)s)) AS query
-)
-"""
-
-
-def _quoted_lexeme(lexeme: str) -> str:
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def full_text_query(query: str, *, typos: bool = True) -> Expression | None:
-    """The Danish full-text query (one query), or None when it cannot narrow the rows through an index: it has no
-    words left after stemming and stop words ("og", "om"), or only excludes words ("om -møde"); such a query would
-    read every row, so only the names are matched.
-
-    With ``typos``, a query word that occurs in no meeting's or follow-up's text is read as "this word or one of the
-    nearest words that occur" (the lexicon's trigram index): "lektiecafe" finds "lektiecaféen", "budgetet"
-    "budgettet". A query in the websearch syntax (a "phrase", a -word, or) is taken as written.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            FULL_TEXT_SQL,
-            {
-                "config": FTS_CONFIG,
-                "websearch": websearch_text(query),
-                "query": query,
-                "typos": typos and not WEBSEARCH_SYNTAX.search(query),
-            },
-        )
-        tree, lexemes = cursor.fetchone()
-    if tree in ("", "T"):
-        return None
-    if lexemes and any(suggestions for _lexeme, suggestions in lexemes):
-        text = " & ".join(
-            "(" + " | ".join(_quoted_lexeme(word) for word in [lexeme, *suggestions]) + ")"
-            for lexeme, suggestions in lexemes
-        )
-        return RawTsQuery(text)
-    return SearchQuery(websearch_text(query), config=FTS_CONFIG, search_type="websearch")
 
 
 def _name_closeness(name: Expression, folded: str) -> Expression:

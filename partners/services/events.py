@@ -4,12 +4,12 @@ from this year's), its guest list included."""
 from django.db import transaction
 
 from ..models import Contact, Event, Invitation
-from ..selectors.events import Candidates
+from ..selectors.events import CandidateSummary
 from .invitations import invitations_add
 
 
 @transaction.atomic
-def event_copy(*, source: Event, event: Event, copy_guests: bool, user=None) -> Candidates | None:
+def event_copy(*, source: Event, event: Event, copy_guests: bool, user=None) -> CandidateSummary | None:
     """Save ``event`` (new, its details taken from ``source`` and changed by the user) and, with ``copy_guests``,
     put everyone on ``source``'s list on its list as drafts, whatever their status there.
 

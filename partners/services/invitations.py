@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from ..models import Contact, Event, Invitation
 from ..models.events import InvitationStatus
-from ..selectors.events import Candidates, invitation_candidates
+from ..selectors.events import CandidateSummary, invitation_candidates_insert
 
 
 @transaction.atomic
@@ -21,23 +21,17 @@ def invitations_add(
     quota: int | None,
     through: Mapping[int, int | None] | None = None,
     user=None,
-) -> Candidates:
-    """Add the candidates ``invitation_candidates`` includes as draft invitations, in one transaction and one insert.
+) -> CandidateSummary:
+    """Add the candidates ``invitation_candidates`` includes as draft invitations (with their history), in one
+    transaction and one statement, however many (``invitation_candidates_insert``).
 
-    Returns the candidates (included = added). ``through`` keeps an earlier list's organisations (see
+    Returns the counts (included = added, excluded by reason). ``through`` keeps an earlier list's organisations (see
     ``invitation_candidates``). The unique constraint on (event, contact) still guards against a concurrent add of
     the same person.
     """
     # Lock the event row so two simultaneous adds to one list cannot both pass the quota.
     Event.objects.select_for_update().filter(pk=event.pk).first()
-    candidates = invitation_candidates(event=event, contacts=contacts, quota=quota, through=through)
-    invitations = [
-        Invitation(event=event, contact=c.contact, organisation=c.organisation, status=InvitationStatus.DRAFT)
-        for c in candidates.included
-    ]
-    if invitations:
-        bulk_create_with_history(invitations, Invitation, default_user=user)
-    return candidates
+    return invitation_candidates_insert(event=event, contacts=contacts, quota=quota, through=through, user=user)
 
 
 @transaction.atomic

@@ -25,8 +25,10 @@ from simple_history.utils import bulk_update_with_history
 from ..models import (
     Affiliation,
     Area,
+    CaseStakeholder,
     CollaborationPartner,
     Contact,
+    Document,
     Invitation,
     MeetingContact,
     MeetingOrganisation,
@@ -119,6 +121,31 @@ def _move_tokens(survivor: Model, loser: Model) -> None:
     """A create form sent again links to what it created: now the survivor."""
     content_type = ContentType.objects.get_for_model(type(loser), for_concrete_model=True)
     SubmissionToken.objects.filter(content_type=content_type, object_id=loser.pk).update(object_id=survivor.pk)
+
+
+def _move_documents(survivor: Model, loser: Model, reason: str, user) -> int:
+    """The loser's documents become the survivor's (else the loser, with documents, could not be deleted)."""
+    documents = list(Document.objects.attached_to(loser))
+    for document in documents:
+        document.record_id = survivor.pk
+    return _save_moved(documents, Document, ["record_id"], reason, user)
+
+
+def _move_stances(survivor: Model, loser: Model, by: str, result: "MergeResult", reason: str, user) -> int:
+    """The loser's places on the advocacy cases; on a case where both stand, the survivor's stance is kept."""
+    on_cases = set(CaseStakeholder.objects.filter(**{by: survivor}).values_list("case_id", flat=True))
+    moving = []
+    for stance in CaseStakeholder.objects.filter(**{by: loser}).select_related("case"):
+        if stance.case_id in on_cases:
+            result.notes.append(
+                _("Both were on the case “%(case)s”: the stance of “%(name)s” was kept.")
+                % {"case": stance.case.title, "name": survivor}
+            )
+            _delete(stance, reason)
+            continue
+        setattr(stance, by, survivor)
+        moving.append(stance)
+    return _save_moved(moving, CaseStakeholder, [by], reason, user)
 
 
 def _save_moved(objects: list[Model], model, fields: list[str], reason: str, user) -> int:
@@ -248,6 +275,8 @@ def organisation_merge(*, survivor: Organisation, loser: Organisation, take=(), 
     survivor.tags.add(*tags)
     result.count(_("Tags"), len(tags))
     _move_tokens(survivor, loser)
+    result.count(_("Documents"), _move_documents(survivor, loser, reason, user))
+    result.count(_("Cases"), _move_stances(survivor, loser, "organisation", result, reason, user))
     alias_names = [alias.name for alias in loser.aliases.all()] + [a.name for a in survivor.aliases.all()]
     OrganisationAlias.objects.filter(organisation__in=[survivor, loser]).delete()
 
@@ -304,6 +333,7 @@ def contact_merge(*, survivor: Contact, loser: Contact, take=(), both=(), user=N
     survivor.tags.add(*tags)
     result.count(_("Tags"), len(tags))
     _move_tokens(survivor, loser)
+    result.count(_("Cases"), _move_stances(survivor, loser, "contact", result, reason, user))
 
     loser_pk = loser.pk
     _delete(loser, _reason(_("Merged into “%(name)s” (no. %(pk)s)"), survivor.full_name, survivor.pk))

@@ -15,8 +15,11 @@ class ContactTable(BaseTable):
         empty_values=(),
         attrs=MAIN_CELL,
     )
-    primary_organisation_name = tables.Column(verbose_name=_("Organisation"))
-    primary_title = tables.Column(verbose_name=_("Title"))
+    # Sortable: kept columns, each with an index (column, last name, first name, id).
+    primary_organisation_name = tables.Column(
+        verbose_name=_("Organisation"), order_by=("primary_organisation_name", "last_name", "first_name", "id")
+    )
+    primary_title = tables.Column(verbose_name=_("Title"), order_by=("primary_title", "last_name", "first_name", "id"))
     email = tables.EmailColumn(verbose_name=_("E-mail"))
     phone = tables.Column(verbose_name=_("Phone"))
     tags = ManyColumn(verbose_name=_("Tags"), linkify_item=False)

@@ -88,6 +88,8 @@ class MeetingTable(CompactTable):
     # A short header (the list is wide); the tooltip says that the number counts the open ones.
     open_follow_up_count = tables.Column(
         verbose_name=_("Follow-ups"),
+        # Sorted by the kept count (Meeting.open_follow_ups, indexed with the list's default order).
+        order_by=("open_follow_ups", "-starts_at", "-id"),
         linkify=lambda record: (
             f"{reverse('followup_list')}?meeting={record.pk}&state={FollowUpState.OPEN}"
             if record.open_follow_up_count

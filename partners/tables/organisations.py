@@ -15,8 +15,11 @@ class OrganisationTable(BaseTable):
     owner = tables.Column(verbose_name=_("Relationship owner"), order_by=("owner__first_name", "owner__username"))
     # Sortable: each row's last meeting is one probe of the links' (organisation, start) index (see MeetingLink).
     last_meeting = DateColumn(verbose_name=_("Last meeting"))
+    # Sortable: a kept column with an index (contact_count, name, id).
     contact_count = tables.Column(
         verbose_name=_("Contacts"),
+        order_by=("contact_count", "name", "id"),
+        empty_values=(None, "", 0),  # none yet reads as "—", as every other empty cell
         linkify=lambda record: f"/contacts/?organisation={record.pk}",
         attrs={"td": {"class": "text-end"}},
     )

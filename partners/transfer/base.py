@@ -12,7 +12,7 @@ fast and all-or-nothing:
   transaction of the import.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models import Model
 from django.db.models.base import ModelState
 from django.utils import timezone, translation
@@ -232,6 +232,7 @@ class ImportResource(BaseResource):
         self.headers = set(dataset.headers or ())
         self._import_fields = None
         self._clean_exclude = None
+        self._snapshot_attnames = None
         self.rows_done = 0
         self.change_reason = self.batch.change_reason if self.batch else "import"
         self.prepare(dataset)
@@ -420,11 +421,19 @@ class ImportResource(BaseResource):
         return cached
 
     def snapshot(self, instance) -> dict:
+        """The stored values of the file's model columns; a foreign key by its id (reading the related object of
+        an object loaded without it would cost a query per row: the owner of every contact of a re-import)."""
+        attnames = getattr(self, "_snapshot_attnames", None)
+        if attnames is None:
+            attnames = self._snapshot_attnames = {
+                key: _stored_attname(self._meta.model, attribute)
+                for key, attribute in self.model_fields()
+                if key in self.headers
+            }
         values = {}
-        for key, attribute in self.model_fields():
-            if key in self.headers:
-                value = getattr(instance, attribute, None)
-                values[key] = value.pk if isinstance(value, Model) else value
+        for key, attname in attnames.items():
+            value = getattr(instance, attname, None)
+            values[key] = value.pk if isinstance(value, Model) else value
         return values
 
     def changes(self, instance) -> list[tuple[str, object, object]]:
@@ -601,6 +610,15 @@ class ImportResource(BaseResource):
 
     def write_updated(self, objs):
         self.update_with_history([o for o in objs if o._import_changed_fields], self.changed_fields(objs))
+
+
+def _stored_attname(model, attribute: str) -> str:
+    """The attribute holding a field's stored value: ``owner_id`` for the foreign key ``owner``."""
+    try:
+        model_field = model._meta.get_field(attribute)
+    except FieldDoesNotExist:  # not a model field (a property): read as it is
+        return attribute
+    return model_field.attname if model_field.many_to_one and model_field.concrete else attribute
 
 
 def valid_tag_names(names: list[str]) -> list[str]:

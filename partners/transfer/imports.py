@@ -23,12 +23,11 @@ from django.utils.translation import gettext_lazy
 
 from .. import registry
 from ..models import Affiliation, ImportBatch, OrganisationAlias, Theme
-from ..models.folding import fold
 from ..models.imports import ImportMode
 from ..selectors.duplicates import contact_duplicates, organisation_duplicates
 from . import writing
 from .exporting import neutralise, write_xlsx
-from .lookups import CREATABLE, MAPPABLE, NEW, LookupError_, Suggestion, norm, suggestions
+from .lookups import CREATABLE, MAPPABLE, NEW, LookupError_, Suggestion, fold, norm, suggestions
 from .reading import AUTO, ENCODINGS, FileProblem, Table, read_table
 from .values import as_text
 
@@ -279,7 +278,10 @@ def import_file(
                 )
                 if progress is not None:
                     progress(len(dataset), len(dataset))
-                _fill_report(report, resource, result, dataset, headers, file_header, preview_limit, error_limit)
+                # After the rows are written, a new row would only be found "likely" as itself: no check.
+                _fill_report(
+                    report, resource, result, dataset, headers, file_header, preview_limit, error_limit, likely=False
+                )
                 if report.errors:
                     raise _Rollback
                 batch.created_count = report.counts["new"]
@@ -296,7 +298,9 @@ def import_file(
     return report
 
 
-def _fill_report(report, resource, result, dataset, headers, file_header, preview_limit, error_limit) -> None:
+def _fill_report(
+    report, resource, result, dataset, headers, file_header, preview_limit, error_limit, *, likely: bool = True
+) -> None:
     for row_result in result.rows:
         kind = row_result.import_type
         if kind == "new":
@@ -332,7 +336,8 @@ def _fill_report(report, resource, result, dataset, headers, file_header, previe
                 )
             )
     report.rows.sort(key=lambda preview: preview.row)  # rows may be imported in another order (parents first)
-    _mark_likely_existing(report, resource, dataset, headers)
+    if likely:
+        _mark_likely_existing(report, resource, dataset, headers)
     errors: list[CellError] = []
     for invalid in result.invalid_rows:
         row = resource.sheet_row(invalid.number)

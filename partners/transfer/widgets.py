@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from ..models import Contact
-from ..models.folding import fold
-from .lookups import NAME_WITH_PARENT, Lookups, norm
+from .lookups import NAME_WITH_PARENT, Lookups, fold, norm
 from .values import Choices, as_text, parse_bool, parse_date, parse_datetime, parse_int
 
 # What separates labels (tags, themes) in one cell as people type them: "nytårskur, partnerskab" or "nytårskur;

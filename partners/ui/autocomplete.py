@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from ..models import (
     Affiliation,
     Area,
+    Case,
     Collaboration,
     Contact,
     Event,
@@ -169,6 +170,7 @@ SOURCES: dict[str, Source] = {
     ),
     "events": Source(lambda: Event.objects.order_by("-starts_at"), "partners.view_event", ("name",)),
     "meetings": Source(lambda: Meeting.objects.order_by("-starts_at"), "partners.view_meeting", ("subject",)),
+    "cases": Source(lambda: Case.objects.order_by("title", "id"), "partners.view_case", ("title",)),
 }
 
 

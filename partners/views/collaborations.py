@@ -22,6 +22,7 @@ from ..selectors import collaborations as selectors
 from ..services.reviews import collaboration_review
 from ..ui.badges import badge_style
 from . import generic
+from .documents import DocumentsMixin, DocumentsPanel
 from .meetings import log_meeting_actions
 from .mixins import InlineFormsetsMixin
 
@@ -32,7 +33,7 @@ class CollaborationListView(generic.ObjectListView):
     tab_field = "status"
 
 
-class CollaborationDetailView(generic.ObjectDetailView):
+class CollaborationDetailView(DocumentsMixin, generic.ObjectDetailView):
     model = Collaboration
     panels = {
         "left": [
@@ -47,6 +48,7 @@ class CollaborationDetailView(generic.ObjectDetailView):
                 empty_text=_("No meetings logged for this collaboration yet. Use “Log meeting” above."),
             ),
             generic.Panel("partners/panels/collaboration_status_timeline.html"),
+            DocumentsPanel(),
             generic.HistoryPanel(),
         ],
     }

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from ..selectors import dashboard as selectors
 from ..selectors import reports
+from ..selectors.cases import dashboard_cases
 from ..transfer.exporting import file_response, neutralise
 
 
@@ -54,6 +55,7 @@ class DashboardView(ManagerView):
                 "chart_kinds": bars(activity["by_kind"]),
                 "chart_themes": bars(activity["by_theme"]),
                 "report_year": today.year,
+                **dashboard_cases(),
             }
         )
         return context

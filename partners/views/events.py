@@ -32,6 +32,7 @@ from ..services import invitations as invitation_services
 from ..tables.events import InvitationTable
 from ..transfer.exporting import file_response, neutralise, text
 from . import generic
+from .documents import DocumentsMixin, DocumentsPanel
 from .mixins import TablePaginationMixin
 
 
@@ -41,7 +42,7 @@ class EventListView(generic.ObjectListView):
     tab_field = "kind"
 
 
-class EventDetailView(TablePaginationMixin, generic.ObjectDetailView):
+class EventDetailView(DocumentsMixin, TablePaginationMixin, generic.ObjectDetailView):
     """The event's facts and status figures, and its invitations as a filtered, sorted, paginated table."""
 
     model = Event
@@ -50,6 +51,7 @@ class EventDetailView(TablePaginationMixin, generic.ObjectDetailView):
         "left": [
             generic.Panel("partners/panels/event_details.html"),
             generic.Panel("partners/panels/event_figures.html"),
+            DocumentsPanel(),
             generic.HistoryPanel(),
         ],
         "right": [generic.Panel("partners/panels/event_invitations.html", name="invitations")],
@@ -189,9 +191,9 @@ class EventCopyView(EventFormMixin, generic.ObjectCreateView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-def copy_result_text(copied: event_selectors.Candidates) -> str:
+def copy_result_text(copied: event_selectors.CandidateCounts) -> str:
     """ "12 guests were copied as drafts. 3 were left out: Do not contact (1), … (2)." in the user's language."""
-    added = len(copied.included)
+    added = copied.included_count
     text = ngettext(
         "%(count)s guest was copied to the list as a draft.",
         "%(count)s guests were copied to the list as drafts.",
@@ -200,10 +202,10 @@ def copy_result_text(copied: event_selectors.Candidates) -> str:
     return f"{text} {left_out_text(copied)}".strip()
 
 
-def left_out_text(result: event_selectors.Candidates) -> str:
+def left_out_text(result: event_selectors.CandidateCounts) -> str:
     """How many a guest list left out, and why ("3 were left out: Do not contact (1), Over the quota … (2)."); empty
     when no one was."""
-    left_out = len(result.excluded)
+    left_out = result.excluded_count
     if not left_out:
         return ""
     reasons = ", ".join(f"{label} ({count})" for label, count in result.reason_counts())
@@ -275,6 +277,17 @@ class EventInviteView(EventToolMixin, TemplateView):
 
     permission_required = ("partners.view_event", "partners.add_invitation", "partners.view_contact")
     template_name = "partners/event_invite.html"
+    # The preview counts everyone chosen and shows this many of each list per page (``?included_page=``,
+    # ``?excluded_page=``), never all of them.
+    preview_rows = 50
+    page_parameters = ("included_page", "excluded_page")
+    max_page = 10000
+
+    def page_number(self, data, key: str) -> int:
+        try:
+            return min(max(int(data.get(key, 1)), 1), self.max_page)
+        except ValueError:
+            return 1
 
     def get_forms(self, data):
         if "quota" not in data and self.event.guest_quota:
@@ -295,16 +308,24 @@ class EventInviteView(EventToolMixin, TemplateView):
         filterset, quota_form = self.get_forms(data)
         candidates = None
         if self.is_filtered(data) and filterset.is_valid() and quota_form.is_valid():
-            candidates = event_selectors.invitation_candidates(
-                event=self.event, contacts=filterset.qs, quota=quota_form.cleaned_data["quota"]
+            candidates = event_selectors.invitation_preview(
+                event=self.event,
+                contacts=filterset.qs,
+                quota=quota_form.cleaned_data["quota"],
+                included_page=self.page_number(data, "included_page"),
+                excluded_page=self.page_number(data, "excluded_page"),
+                per_page=self.preview_rows,
             )
+        query = data.copy()
+        for key in self.page_parameters:
+            query.pop(key, None)
         context.update(
             {
                 "filter": filterset,
                 "quota_form": quota_form,
                 "candidates": candidates,
                 "is_filtered": self.is_filtered(data),
-                "querystring": data.urlencode(),
+                "querystring": query.urlencode(),
                 "seniority_keywords": event_selectors.SENIORITY_KEYWORDS,
             }
         )
@@ -319,7 +340,7 @@ class EventInviteView(EventToolMixin, TemplateView):
         result = invitation_services.invitations_add(
             event=self.event, contacts=filterset.qs, quota=quota_form.cleaned_data["quota"], user=request.user
         )
-        added = len(result.included)
+        added = result.included_count
         text = ngettext(
             "%(count)s person was added to the guest list as a draft.",
             "%(count)s people were added to the guest list as drafts.",

@@ -20,6 +20,7 @@ from ..services.meetings import follow_up_mark_done
 from ..tables.meetings import STATE_LABELS
 from ..ui.badges import badge_style
 from . import generic
+from .documents import DocumentsMixin, DocumentsPanel
 from .mixins import InlineFormsetsMixin, ObjectPermissionMixin, safe_next_url
 
 # Query parameters that do not filter: a follow-up list with only these is "no filter" and shows the default view.
@@ -46,7 +47,7 @@ def log_meeting_actions(request, query: str, *, label: str = "", style: str = "p
     return [generic.Action(label or _("Log meeting"), url, icon="journal-plus", style=style)]
 
 
-class MeetingDetailView(generic.ObjectDetailView):
+class MeetingDetailView(DocumentsMixin, generic.ObjectDetailView):
     model = Meeting
     subtitle_template = "partners/panels/meeting_subtitle.html"
     panels = {
@@ -58,6 +59,7 @@ class MeetingDetailView(generic.ObjectDetailView):
             generic.Panel("partners/panels/meeting_minutes.html"),
             generic.Panel("partners/panels/meeting_decisions.html"),
             generic.Panel("partners/panels/meeting_follow_ups.html"),
+            DocumentsPanel(),
             generic.HistoryPanel(),
         ],
     }

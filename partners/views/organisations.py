@@ -5,6 +5,7 @@ from .. import selectors
 from ..models import Organisation
 from ..ui.badges import badge_style
 from . import generic
+from .documents import DocumentsMixin, DocumentsPanel
 from .meetings import log_meeting_actions
 from .merge import merge_actions
 
@@ -15,7 +16,7 @@ class OrganisationListView(generic.ObjectListView):
     tab_field = "kind"
 
 
-class OrganisationDetailView(generic.ObjectDetailView):
+class OrganisationDetailView(DocumentsMixin, generic.ObjectDetailView):
     model = Organisation
     panels = {
         "left": [
@@ -30,6 +31,7 @@ class OrganisationDetailView(generic.ObjectDetailView):
                 empty_text=_("No meetings logged with this organisation yet. Use “Log meeting” above."),
                 show_contacts=True,
             ),
+            DocumentsPanel(),
             generic.HistoryPanel(),
         ],
     }

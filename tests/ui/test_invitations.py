@@ -112,9 +112,12 @@ def test_a_contact_matched_twice_is_added_once_through_the_primary_organisation(
 
     result = invitations_add(event=event, contacts=twice, quota=None)
 
-    assert len(result.included) == 1
+    assert (result.included_count, result.excluded_count) == (1, 0)
     invitation = Invitation.objects.get(event=event)
     assert (invitation.contact, invitation.organisation, invitation.status) == (contact, main, S.DRAFT)
+    # Added in one statement, with its history row, as a save would.
+    (record,) = invitation.history.all()
+    assert (record.history_type, record.status, record.organisation_id) == ("+", S.DRAFT, main.pk)
 
 
 def test_preview_then_add_through_the_pages(staff_client):

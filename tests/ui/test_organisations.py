@@ -315,6 +315,7 @@ def test_organisation_kind_values_are_the_tabs():
         "housing_organisation",
         "estate",
         "national_partner",
+        "political_body",
         "local_organisation",
     }
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from partners.models import Area, Collaboration, Contact, Event, FollowUp, Meeting, Organisation
+from partners.models import Area, Collaboration, Contact, Document, Event, FollowUp, Meeting, Organisation
 from partners.selectors import search
 from tests import factories
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-ALL_KINDS = ["organisations", "contacts", "areas", "collaborations", "events", "meetings", "follow-ups"]
+ALL_KINDS = ["organisations", "contacts", "areas", "collaborations", "events", "meetings", "follow-ups", "documents"]
 
 
 def groups(response) -> dict[str, search.SearchGroup]:
@@ -347,6 +347,12 @@ def test_query_count_is_constant(staff_client):
         FollowUp.objects.bulk_create(
             FollowUp(meeting=meeting, text=f"Send referat om tryghed {n}", owner=owner) for meeting in meetings
         )
+        Document.objects.bulk_create(
+            Document(
+                title=f"Tryghedsnotat {n}-{i}", file=f"documents/{n}-{i}.pdf", size=1, content_type="application/pdf"
+            )
+            for i in range(n)
+        )
         with CaptureQueriesContext(connection) as captured:
             response = staff_client.get("/search/?q=tryghed")
         assert all(group.count >= search.HIT_LIMIT for group in response.context["groups"])
@@ -451,6 +457,7 @@ PLANNED_INDEXES = {
     "events": {"event_name_fold_trgm_idx", "event_fts_idx"},
     "meetings": {"meeting_fts_idx"},
     "follow-ups": {"followup_text_fts_idx"},
+    "documents": {"document_title_fold_trgm_idx", "document_fts_idx"},
 }
 
 

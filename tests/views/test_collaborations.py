@@ -40,7 +40,7 @@ class TestCollaborations(PrimaryObjectViewTests):
     import_key = "collaborations"
 
     list_query_budget = 7
-    detail_query_budget = 16
+    detail_query_budget = 17  # + the documents
     add_query_budget = 4
     edit_query_budget = 10
     delete_query_budget = 10

@@ -24,7 +24,7 @@ class TestEvents(PrimaryObjectViewTests):
     importable = False
 
     list_query_budget = 7
-    detail_query_budget = 9
+    detail_query_budget = 10  # + the documents
     add_query_budget = 4
     edit_query_budget = 5
     delete_query_budget = 6

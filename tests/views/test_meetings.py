@@ -41,10 +41,10 @@ class TestMeetings(PrimaryObjectViewTests):
     manager_views = frozenset({"list", "detail", "export", "add", "edit"})  # managers log meetings too
 
     list_query_budget = 7
-    detail_query_budget = 14
+    detail_query_budget = 15  # + the documents
     add_query_budget = 7
-    edit_query_budget = 18
-    delete_query_budget = 12
+    edit_query_budget = 19  # + the cases shown in the form
+    delete_query_budget = 13  # + the cases the deletion collects
     export_csv_query_budget = 12  # + the organisations and their other names, for unambiguous references
     export_xlsx_query_budget = 12  # + the organisations and their other names, for unambiguous references
 

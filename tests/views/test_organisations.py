@@ -22,10 +22,10 @@ class TestOrganisations(PrimaryObjectViewTests):
     import_key = "organisations"
 
     list_query_budget = 8
-    detail_query_budget = 16  # + the aliases (one prefetch)
+    detail_query_budget = 17  # + the aliases (one prefetch), the documents
     add_query_budget = 4
     edit_query_budget = 8  # + the aliases shown in the form
-    delete_query_budget = 14  # + the aliases the deletion collects
+    delete_query_budget = 15  # + the aliases and case stances the deletion collects
     export_csv_query_budget = 8  # + the organisations and their other names, for unambiguous references
     export_xlsx_query_budget = 8  # + the organisations and their other names, for unambiguous references
 

@@ -29,7 +29,7 @@ class TestThemes(PrimaryObjectViewTests):
     detail_query_budget = 6
     add_query_budget = 4
     edit_query_budget = 5
-    delete_query_budget = 7
+    delete_query_budget = 8  # + the cases the deletion collects
 
     def create_object(self, *, user):
         theme = factories.ThemeFactory()
@@ -56,15 +56,20 @@ def test_merge_moves_collaborations_and_meetings_without_duplicates(staff_client
     source, target = factories.ThemeFactory(name="Tryghed i området"), factories.ThemeFactory(name="Tryghed")
     collaboration, shared = factories.CollaborationFactory(), factories.CollaborationFactory()
     meeting, both = factories.MeetingFactory(), factories.MeetingFactory()
-    for record in (collaboration, shared, meeting, both):
+    case = factories.CaseFactory()
+    for record in (collaboration, shared, meeting, both, case):
         record.themes.add(source)
     shared.themes.add(target)
     both.themes.add(target)
 
     response = staff_client.get(reverse("theme_merge", args=[source.pk]), {"target": target.pk})
     plan = response.context["plan"]
-    assert [(m.link.key, m.moving, m.already) for m in plan.moves] == [("collaborations", 1, 1), ("meetings", 1, 1)]
-    assert escape("4 poster får “Tryghed” i stedet for “Tryghed i området”.") in response.content.decode()
+    assert [(m.link.key, m.moving, m.already) for m in plan.moves] == [
+        ("cases", 1, 0),
+        ("collaborations", 1, 1),
+        ("meetings", 1, 1),
+    ]
+    assert escape("5 poster får “Tryghed” i stedet for “Tryghed i området”.") in response.content.decode()
     response = staff_client.post(
         reverse("theme_merge", args=[source.pk]), {"target": target.pk, "expected": plan.token}
     )
@@ -72,6 +77,7 @@ def test_merge_moves_collaborations_and_meetings_without_duplicates(staff_client
     assert response.status_code == 302
     assert not Theme.objects.filter(pk=source.pk).exists()
     assert Collaboration.themes.through.objects.filter(theme=target).count() == 2
+    assert list(case.themes.all()) == [target]
     links = MeetingTheme.objects.filter(theme=target).order_by("meeting_id")
     assert [link.meeting_id for link in links] == sorted([meeting.pk, both.pk])
     # The moved link still carries its meeting's start (kept by the database, partners/reporting/triggers.py).

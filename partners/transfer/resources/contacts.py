@@ -14,7 +14,7 @@ from ...models.contacts import LawfulBasis
 from ...models.imports import ImportMode
 from .. import exporting
 from ..base import ImportResource, parse_int_or_none, text, valid_tag_names
-from ..lookups import LookupError_, chunks, norm
+from ..lookups import ARRAY_CHUNK, LookupError_, chunks, norm
 from ..values import as_text, parse_bool
 from ..widgets import (
     LABEL_SEPARATORS,
@@ -169,8 +169,8 @@ class ContactResource(ReferencesMixin, ImportResource):
             loaded += lookups.contacts_by_email.values()
         if self.has("id"):
             ids = {parse_int_or_none(value) for value in dataset["id"]} - {None}
-            for chunk in chunks(sorted(ids)):
-                loaded += Contact.objects.filter(pk__in=chunk)
+            for chunk in chunks(sorted(ids), ARRAY_CHUNK):
+                loaded += exporting.of_ids(Contact.objects.all(), "id", chunk)
         # Rows with neither ID nor e-mail are matched by name (and organisation): load the namesakes.
         emails = dataset["email"] if self.has("email") else [""] * len(dataset)
         ids = dataset["id"] if self.has("id") else [""] * len(dataset)
@@ -192,14 +192,13 @@ class ContactResource(ReferencesMixin, ImportResource):
             if contact.email:
                 lookups.contacts_by_email[contact.email.lower()] = contact
         contact_ids = sorted(unique)
-        for chunk in chunks(contact_ids):
-            for affiliation in Affiliation.objects.filter(contact_id__in=chunk, end_date__isnull=True).order_by(
-                "-is_primary", "id"
-            ):
+        for chunk in chunks(contact_ids, ARRAY_CHUNK):
+            current = exporting.of_ids(Affiliation.objects.filter(end_date__isnull=True), "contact_id", chunk)
+            for affiliation in current.order_by("-is_primary", "id"):
                 self.affiliations.setdefault(affiliation.contact_id, []).append(affiliation)
             if self.has("tags") or self.has("invite_new_year"):
                 through = Contact.tags.through
-                for contact_id, tag_id in through.objects.filter(contact_id__in=chunk).values_list(
+                for contact_id, tag_id in exporting.of_ids(through.objects.all(), "contact_id", chunk).values_list(
                     "contact_id", "tag_id"
                 ):
                     self.tag_ids.setdefault(contact_id, set()).add(tag_id)

@@ -23,10 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from ...models import Area
-from ...models.folding import fold
 from .. import exporting
 from ..base import related_names
-from ..lookups import LookupError_, OrganisationIndex
+from ..lookups import LookupError_, OrganisationIndex, fold
 from ..widgets import organisation_named, parse_ids
 
 IDS_SEPARATOR = "|"
