@@ -231,7 +231,7 @@ register(
            extra_urls=(("documents/<int:pk>/download/", documents.DocumentDownloadView, "document_download"),)),
     # Advocacy cases (issue 16): key dates, entries and stances are edited from the case's page.
     listed("cases", Case, cases, "Case", case_list_queryset, CaseFilterSet, CaseTable, CaseResource,
-           (_("Cases"), "megaphone"), 45, importable=False, form=CaseForm,
+           (_("Cases"), "megaphone"), 45, form=CaseForm,
            extra_urls=(
                ("cases/map/", cases.CaseMapView, "case_map"),
                ("cases/<int:case_pk>/key-dates/add/", cases.CaseDeadlineCreateView, "casedeadline_add"),

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Case, CaseDeadline, CaseEvent, CaseStakeholder
-from ..models.cases import CaseStage, DeadlineKind
+from ..models.cases import DeadlineKind
 from ..ui.autocomplete import SOURCES, Source
 from ..ui.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from .base import BaseModelForm
@@ -47,17 +47,6 @@ class CaseForm(BaseModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.all()
-
-    def clean(self):
-        cleaned = super().clean()
-        stage, outcome = cleaned.get("stage"), cleaned.get("outcome")
-        if outcome and stage != CaseStage.DECIDED:
-            self.add_error("outcome", _("An outcome is recorded when the case is decided: set the stage to “Decided”."))
-        if stage == CaseStage.DECIDED and not outcome:
-            self.add_error("outcome", _("Choose the outcome of the decided case."))
-        if cleaned.get("outcome_date") and not outcome:
-            self.add_error("outcome_date", _("A date of decision needs an outcome."))
-        return cleaned
 
 
 class CaseDeadlineForm(BaseModelForm):

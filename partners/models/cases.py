@@ -7,6 +7,7 @@ history is how the stance moved.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +82,18 @@ class Case(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("case_detail", args=[self.pk])
+
+    def clean(self):
+        """An outcome belongs to a decided case, and a decided case has one (the form and the import both ask)."""
+        errors = {}
+        if self.outcome and self.stage != CaseStage.DECIDED:
+            errors["outcome"] = _("An outcome is recorded when the case is decided: set the stage to “Decided”.")
+        elif self.stage == CaseStage.DECIDED and not self.outcome:
+            errors["outcome"] = _("Choose the outcome of the decided case.")
+        if self.outcome_date and not self.outcome:
+            errors["outcome_date"] = _("A date of decision needs an outcome.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class DeadlineKind(models.TextChoices):

@@ -1358,16 +1358,19 @@ def load_demo(*, reference: date | None = None) -> LoadResult:
     contacts = _load_contacts(loader, plan, users, orgs, tags)
     _load_meetings(loader, plan, users, orgs, contacts, collabs, areas, themes)
     _load_events(loader, plan, orgs, contacts)
-    _load_documents(result, reference, users, orgs)
     loader.flush_links()  # the meetings' organisations are written: the cases find their meetings by them
-    _load_cases(loader, reference, users, orgs, themes, areas)
+    cases = _load_cases(loader, reference, users, orgs, themes, areas)
+    _load_documents(result, reference, users, cases)
     loader.flush_links()
     return result
 
 
-# The demo's documents (issue 16): a høringssvar PDF on Aarhus Kommune, its text found by the search ("tilstedeværelse").
+# The demo's documents (issue 16): the draft høringssvar on the budget consultation of the case about continuous
+# presence, its text found by the search ("tilstedeværelse").
+PRESENCE_CASE = "Kontinuerlig tilstedeværelse i Gellerup og Toveshøj"
 DEMO_DOCUMENTS = (
     (
+        PRESENCE_CASE,
         "Høringssvar til Aarhus Kommunes budget",
         "documents/demo/hoeringssvar-budget-aarhus.pdf",
         [
@@ -1380,7 +1383,7 @@ DEMO_DOCUMENTS = (
 )
 
 
-def _load_documents(result: LoadResult, reference: date, users: dict, orgs: dict) -> None:
+def _load_documents(result: LoadResult, reference: date, users: dict, cases: dict) -> None:
     from django.core.files.base import ContentFile
 
     from ..models import Document
@@ -1388,17 +1391,17 @@ def _load_documents(result: LoadResult, reference: date, users: dict, orgs: dict
     from ..services.documents import text_pdf, upload_document
 
     label = str(Document._meta.verbose_name_plural)
-    organisation = orgs[AARHUS]
-    for title, stored_as, lines in DEMO_DOCUMENTS:
-        if Document.objects.attached_to(organisation).filter(title=title).exists():
+    for case_title, title, stored_as, lines in DEMO_DOCUMENTS:
+        case = cases[case_title]
+        if Document.objects.attached_to(case).filter(title=title).exists():
             continue
         upload_document(
             upload=ContentFile(text_pdf(lines, title=title), name="Høringssvar budget.pdf"),
             title=title,
             kind=DocumentKind.CONSULTATION_RESPONSE,
-            date=reference - timedelta(days=40),
-            description="Sekretariatets høringssvar om tilstedeværelse i områderne.",
-            record=organisation,
+            date=reference - timedelta(days=5),
+            description="Udkast til sekretariatets høringssvar om budgetforslaget: tilstedeværelse i områderne.",
+            record=case,
             user=next(iter(users.values()), None),
             stored_as=stored_as,
             reason=CHANGE_REASON,
@@ -1450,7 +1453,7 @@ class CaseDef:
 def _case_defs() -> list[CaseDef]:
     return [
         CaseDef(
-            "Kontinuerlig tilstedeværelse i Gellerup og Toveshøj",
+            PRESENCE_CASE,
             "Kommunen fastholder en fast, synlig tilstedeværelse i området efter helhedsplanens udløb: "
             "tryghedsvandringer, lektiecaféer og en fast kontaktperson.",
             "Helhedsplanen udløber, og budgetforslaget lægger op til at samle indsatsen centralt.",
@@ -1512,7 +1515,7 @@ def _last_election_term_start(reference: date) -> date:
     return date(year + 1, 1, 1)
 
 
-def _load_cases(loader: _Loader, reference: date, users: dict, orgs: dict, themes: dict, areas: dict) -> None:
+def _load_cases(loader: _Loader, reference: date, users: dict, orgs: dict, themes: dict, areas: dict) -> dict:
     term = _last_election_term_start(reference)
     people: dict[str, Contact] = {}
     emails = [f"{_ascii(first)}.{_ascii(last)}@{_domain(org)}" for first, last, org, *_ in POLITICIANS]
@@ -1530,7 +1533,7 @@ def _load_cases(loader: _Loader, reference: date, users: dict, orgs: dict, theme
         )  # fmt: skip
         people[f"{first} {last}"] = person
 
-    defs = _case_defs()
+    defs, cases = _case_defs(), {}
     loader.prefetch(Case, Case.objects.filter(title__in=[d.title for d in defs]))
     for model in (CaseDeadline, CaseEvent, CaseStakeholder):
         loader.prefetch(model, model.objects.filter(case__title__in=[d.title for d in defs]))
@@ -1540,6 +1543,7 @@ def _load_cases(loader: _Loader, reference: date, users: dict, orgs: dict, theme
             owner=users[spec.owner], outcome=spec.outcome, outcome_note=spec.outcome_note,
             outcome_date=reference + timedelta(days=spec.outcome_days) if spec.outcome_days is not None else None,
         )  # fmt: skip
+        cases[spec.title] = case
         loader.link(case, "themes", [themes[name] for name in spec.themes])
         loader.link(case, "areas", [areas[name] for name in spec.areas])
         for kind, days, state, note in spec.deadlines:
@@ -1570,6 +1574,7 @@ def _load_cases(loader: _Loader, reference: date, users: dict, orgs: dict, theme
                 current = set(meeting.cases.values_list("pk", flat=True))
                 if case.pk not in current:
                     meeting.cases.add(case)
+    return cases
 
 
 def summary_counts() -> dict[str, int]:

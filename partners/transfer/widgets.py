@@ -48,15 +48,18 @@ class NamesWidget(widgets.ManyToManyWidget):
 
 
 class ChoiceWidget(widgets.Widget):
-    """A choice field written as its display value (in the active language); read by value or Danish/English name."""
+    """A choice field written as its display value (in the active language); read by value or Danish/English name.
+    An empty cell is None, or ``empty`` for a field that may be left blank ("" for a blank text choice)."""
 
-    def __init__(self, choices, extra=None, **kwargs):
+    def __init__(self, choices, extra=None, *, empty=None, **kwargs):
         self.choices = dict(choices.choices)
         self.parser = Choices(choices, extra)
+        self.empty = empty
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        return self.parser.parse(value)
+        parsed = self.parser.parse(value)
+        return self.empty if parsed is None else parsed
 
     def render(self, value, obj=None, **kwargs):
         return str(self.choices.get(value, value or ""))

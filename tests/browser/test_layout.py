@@ -16,8 +16,10 @@ from playwright.sync_api import expect
 from partners.models import (
     Affiliation,
     Area,
+    Case,
     Collaboration,
     Contact,
+    Document,
     Event,
     FollowUp,
     Meeting,
@@ -85,6 +87,8 @@ def demo_world():
         "follow_up": FollowUp.objects.filter(meeting__organisations__isnull=False).order_by("pk").first(),
         "tag": Tag.objects.order_by("pk").first(),
         "theme": Theme.objects.order_by("pk").first(),
+        "case": max(Case.objects.all(), key=lambda c: c.stakeholders.count()),
+        "document": Document.objects.order_by("pk").first(),
     }
 
 
@@ -114,6 +118,11 @@ def main_pages(world: dict, role: str) -> dict[str, str]:
         "tag": world["tag"].get_absolute_url(),
         "theme": world["theme"].get_absolute_url(),
         "search": "/search/?q=Aarhus",
+        "cases": "/cases/",
+        "case": world["case"].get_absolute_url(),
+        "case-map": "/cases/map/",
+        "documents": "/documents/",
+        "document": world["document"].get_absolute_url(),
     }
     if role == "sekretariat":
         pages |= {"check-in": f"/events/{event.pk}/checkin/?q=a", "invite": f"/events/{event.pk}/invite/"}

@@ -1,4 +1,4 @@
-"""The case pages on the view-test harness: list, case page, add, edit, delete, export (cases are not imported)."""
+"""The case pages on the view-test harness: list, case page, add, edit, delete, export and import."""
 
 from partners.models import Case
 from partners.models.cases import CaseLevel, CaseStage, Stance, Weight
@@ -19,7 +19,6 @@ class TestCases(PrimaryObjectViewTests):
     }
     edit_changes = {"title": "Fast kommunal tilstedeværelse i Gellerup og Toveshøj", "stage": CaseStage.ACTIVE}
     import_key = "cases"
-    importable = False
 
     list_query_budget = 7
     detail_query_budget = 18

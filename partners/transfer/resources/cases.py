@@ -1,20 +1,38 @@
-"""Advocacy cases (exported; not imported)."""
+"""Advocacy cases with their themes and areas. A case's key dates, entries and stakeholders are edited on its page."""
 
 from django.utils.translation import gettext_lazy as _
 
 from ...models import Area, Case, Theme
 from ...models.cases import CaseLevel, CaseOutcome, CaseStage
-from ..base import BaseResource
+from ...models.imports import ImportMode
 from ..widgets import LABEL_SEPARATORS, ChoiceWidget, DateWidget, NamesWidget, UserWidget, field
-from .common import DATE_FORMAT
+from .common import DATE_FORMAT, TitledResource
 
 
-class CaseResource(BaseResource):
+class CaseResource(TitledResource):
     id = field("id", "ID", readonly=True)
     title = field("title", _("Title"))
-    stage = field("stage", _("Stage"), ChoiceWidget(CaseStage))
-    level = field("level", _("Level"), ChoiceWidget(CaseLevel))
-    outcome = field("outcome", _("Outcome"), ChoiceWidget(CaseOutcome))
+    stage = field(
+        "stage",
+        _("Stage"),
+        ChoiceWidget(CaseStage, {"aktiv": CaseStage.ACTIVE, "påvirkning": CaseStage.ACTIVE}),
+        saves_null_values=False,
+    )
+    level = field(
+        "level",
+        _("Level"),
+        ChoiceWidget(CaseLevel, {"kommune": CaseLevel.MUNICIPAL, "region": CaseLevel.REGIONAL}),
+        saves_null_values=False,
+    )
+    outcome = field(
+        "outcome",
+        _("Outcome"),
+        ChoiceWidget(
+            CaseOutcome,
+            {"medhold": CaseOutcome.WON, "delvis": CaseOutcome.PARTLY, "delvist": CaseOutcome.PARTLY},
+            empty="",
+        ),
+    )
     outcome_date = field("outcome_date", _("Decided on"), DateWidget(DATE_FORMAT))
     themes = field("themes", _("Themes"), NamesWidget(Theme, also=LABEL_SEPARATORS))
     areas = field("areas", _("Areas"), NamesWidget(Area))
@@ -25,6 +43,24 @@ class CaseResource(BaseResource):
 
     related = ("owner",)
     prefetch = ("themes", "areas")
+    area_columns = ("areas",)
+    m2m_columns = {"themes": "theme_id", "areas": "area_id"}
+    several_titles = _("Several cases have this title; add the ID column to say which.")
+    model_label = _("case")
+    aliases = {
+        "title": ("Titel", "Sag", "Navn"),
+        "stage": ("Fase", "Stadie"),
+        "level": ("Niveau",),
+        "outcome": ("Udfald", "Resultat"),
+        "outcome_date": ("Afgjort", "Afgjort den", "Afgørelsesdato"),
+        "themes": ("Temaer", "Tema"),
+        "areas": ("Boligområder", "Områder"),
+        "owner": ("Ansvarlig", "Ejer"),
+        "ask": ("Vores holdning", "Holdning", "Det vil vi"),
+        "background": ("Baggrund",),
+        "outcome_note": ("Note om udfaldet",),
+    }
+    required = {ImportMode.UPDATE: (("id", "title"),), "*": (("title",),)}
 
     class Meta:
         model = Case

@@ -1,29 +1,24 @@
 """Collaborations with their partners, themes and areas."""
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ...models import Area, Collaboration, CollaborationPartner, Organisation, Theme
 from ...models.collaborations import COLLABORATION_SUMMARY, CollaborationKind, CollaborationStatus, PartnerRole
 from ...models.imports import ImportMode
-from ..base import ImportResource, end_not_before_start
-from ..lookups import norm
-from ..values import as_text
+from ..base import end_not_before_start
 from ..widgets import (
     LABEL_SEPARATORS,
     ChoiceWidget,
     DateWidget,
     NamesWidget,
     UserWidget,
-    area_named,
     field,
 )
-from .common import DATE_FORMAT
+from .common import DATE_FORMAT, TitledResource
 from .references import HEADINGS, ID_ALIASES, ReferencesMixin, ids_field
 
 
-class CollaborationResource(ReferencesMixin, ImportResource):
+class CollaborationResource(ReferencesMixin, TitledResource):
     id = field("id", "ID", readonly=True)
     title = field("title", _("Title"))
     kind = field(
@@ -71,6 +66,8 @@ class CollaborationResource(ReferencesMixin, ImportResource):
     prefetch = ("partners", "themes", "areas")
     id_columns = {"partners": "partner_ids"}
     area_columns = ("areas",)
+    m2m_columns = {"themes": "theme_id", "areas": "area_id"}
+    several_titles = _("Several collaborations have this title; add the ID column to say which.")
     model_label = _("collaboration")
     aliases = {
         "title": ("Titel", "Navn", "Samarbejde"),
@@ -101,74 +98,29 @@ class CollaborationResource(ReferencesMixin, ImportResource):
         )
 
     def prepare(self, dataset):
-        self.existing = {c.pk: c for c in Collaboration.objects.all()}
-        self.by_title: dict[str, list] = {}
-        for collaboration in self.existing.values():
-            self.by_title.setdefault(norm(collaboration.title), []).append(collaboration)
-        self.related_ids: dict[str, dict[int, set]] = {"partners": {}, "themes": {}, "areas": {}}
+        super().prepare(dataset)
+        self.current_ids["partners"] = {}
         self.roles: dict[tuple[int, int], str] = {}
         for collaboration_id, org_id, role in CollaborationPartner.objects.values_list(
             "collaboration_id", "organisation_id", "role"
         ):
-            self.related_ids["partners"].setdefault(collaboration_id, set()).add(org_id)
+            self.current_ids["partners"].setdefault(collaboration_id, set()).add(org_id)
             self.roles[(collaboration_id, org_id)] = role
-        for key, through, target in (
-            ("themes", Collaboration.themes.through, "theme_id"),
-            ("areas", Collaboration.areas.through, "area_id"),
-        ):
-            for collaboration_id, target_id in through.objects.values_list("collaboration_id", target):
-                self.related_ids[key].setdefault(collaboration_id, set()).add(target_id)
 
-    def stored_by_id(self):
-        return self.existing
-
-    def find_by_key(self, row):
-        title = as_text(self.cell(row, "title"))
-        found = self.by_title.get(norm(title), []) if title else []
-        if len(found) > 1:
-            raise ValidationError(
-                {"title": gettext("Several collaborations have this title; add the ID column to say which.")}
-            )
-        return found[0] if found else None
-
-    def import_relations(self, collaboration, row, *, new):
-        errors = {}
-        resolvers = {
-            "partners": self.organisation_resolver(row, "partners", errors),
-            "themes": lambda name: self.lookups.one(self.lookups.themes, name, what=gettext("theme")),
-            "areas": lambda name: area_named(self.lookups, name, what=gettext("housing area")),
-        }
-        errors.update(self.resolve_relations(collaboration, row, resolvers, self.related_ids, new=new))
-        if errors:
-            raise ValidationError(errors)
+    def m2m_resolvers(self, row, errors):
+        return {"partners": self.organisation_resolver(row, "partners", errors), **super().m2m_resolvers(row, errors)}
 
     def m2m_names(self, key, ids):
         if key == "partners":
             by_id = self.lookups.organisations.by_id
             return sorted(by_id[i].name if i in by_id else str(i) for i in ids)
-        index = self.lookups.themes if key == "themes" else self.lookups.areas
-        names = {obj.pk: str(obj) for objs in index.by_name.values() for obj in objs}
-        return sorted(names.get(i, str(i)) for i in ids)
+        return super().m2m_names(key, ids)
 
     def validate_row(self, collaboration):
         end_not_before_start(collaboration, "start_date", "end_date")
 
-    def register(self, collaboration, is_create):
-        if is_create:
-            self.by_title.setdefault(norm(collaboration.title), []).append(collaboration)
-
-    def write_created(self, objs):
-        self.create_with_history(objs, Collaboration)
-        self._write_relations(objs)
-
-    def write_updated(self, objs):
-        changed = [c for c in objs if c._import_changed_fields]
-        self.update_with_history(changed, self.changed_fields(changed), Collaboration)
-        self._write_relations(objs)
-
-    def _write_relations(self, objs):
-        self.write_m2m(objs, "themes", "_import_themes")
-        self.write_m2m(objs, "areas", "_import_areas")
+    def write_relations(self, objs):
+        super().write_relations(objs)
         changed = [c for c in objs if getattr(c, "_import_partners", None) is not None]
         if not changed:
             return
@@ -176,7 +128,7 @@ class CollaborationResource(ReferencesMixin, ImportResource):
         keep, add, remove = set(), [], []
         for collaboration in changed:
             wanted = {org.pk for org in collaboration._import_partners}
-            for org_id in self.related_ids["partners"].get(collaboration.pk, set()) - wanted:
+            for org_id in self.current_ids["partners"].get(collaboration.pk, set()) - wanted:
                 remove.append((collaboration.pk, org_id))
             for org_id in wanted:
                 if (collaboration.pk, org_id) in self.roles:
