@@ -11,8 +11,9 @@ The cases are derived from the code, so a list, filter or column added later is 
   filter; last year as a date range; a year ago as a day, e.g. "no meeting since"; yes for a yes/no filter), each
   sortable column of its table both ways, its last page and ``per_page=250``;
 - the register search, every autocomplete source (``partners.ui.autocomplete.SOURCES``) with a common word, the
-  detail pages of the largest organisation (most affiliations) and contact (most meetings), the invite preview over
-  all contacts, the event's coverage and check-in search, the dashboard and this year's report.
+  detail pages of the largest organisation (most affiliations), contact (most meetings) and case (most stakeholders),
+  the stakeholder map across the active cases, the invite preview over all contacts, the event's coverage and
+  check-in search, the dashboard and this year's report.
 
 Each case is rendered by Django's test Client in-process (DEBUG off) as a superuser: one warm-up, then ``--runs``
 timed renders; the median is printed with the case's budget (a list ≤ 60 ms at 25 rows, ≤ 200 ms at 250 rows; tools,
@@ -162,7 +163,7 @@ def build_cases(client) -> list[Case]:
     from django.utils import timezone
 
     from partners import registry
-    from partners.models import Affiliation, Contact, Event, Invitation, Meeting
+    from partners.models import Affiliation, CaseStakeholder, Contact, Event, Invitation, Meeting
     from partners.ui.autocomplete import SOURCES
     from partners.views.events import EventDetailView
 
@@ -212,6 +213,10 @@ def build_cases(client) -> list[Case]:
     contact = busiest_contact["contact"] if busiest_contact else Contact.objects.values_list("pk", flat=True).first()
     if contact:
         cases.append(Case("largest contact", reverse("contact_detail", args=[contact]), TOOL_MS))
+    busiest_case = CaseStakeholder.objects.values("case").annotate(n=Count("pk")).order_by("-n").first()
+    if busiest_case:
+        cases.append(Case("largest case", reverse("case_detail", args=[busiest_case["case"]]), TOOL_MS))
+    cases.append(Case("case map", reverse("case_map"), TOOL_MS))
     cases.append(Case("dashboard", reverse("dashboard"), TOOL_MS))
     cases.append(Case("year report", reverse("report_year", args=[timezone.localdate().year]), TOOL_MS))
     return cases

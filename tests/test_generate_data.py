@@ -9,6 +9,10 @@ from django.db.models import Count, F, Q
 from partners.models import (
     Affiliation,
     Area,
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    CaseStakeholder,
     Collaboration,
     Contact,
     Event,
@@ -30,7 +34,7 @@ from partners.validators import cvr_is_valid
 
 pytestmark = pytest.mark.django_db
 
-SCALE = {"organisations": 200, "contacts": 500, "meetings": 2000, "invitations": 300}
+SCALE = {"organisations": 200, "contacts": 500, "meetings": 2000, "invitations": 300, "cases": 40}
 
 
 def _run(**overrides) -> str:
@@ -45,6 +49,7 @@ def _counts() -> dict[str, int]:
         "contacts": Contact.objects.count(),
         "meetings": Meeting.objects.count(),
         "invitations": Invitation.objects.count(),
+        "cases": Case.objects.count(),
     }
 
 
@@ -84,9 +89,14 @@ def test_generated_rows_satisfy_the_constraints(suspend_min_rows):
 
     for org in Organisation.objects.select_related("parent").order_by("?")[:150]:
         org.full_clean()
-    for model in (Contact, Affiliation, Meeting, FollowUp, Invitation, Area, Collaboration):
+    for model in (Contact, Affiliation, Meeting, FollowUp, Invitation, Area, Collaboration, Case, CaseDeadline,
+                  CaseEvent, CaseStakeholder):  # fmt: skip
         for obj in model.objects.order_by("?")[:100]:
             obj.full_clean()
+    # Every case has partners placed, and meetings about it for most; a stakeholder is one party.
+    assert not Case.objects.filter(stakeholders=None).exists()
+    assert Meeting.cases.through.objects.values("case").distinct().count() > SCALE["cases"] // 2
+    assert CaseStakeholder.objects.filter(contact__isnull=False).exists()
 
     for org in Organisation.objects.exclude(parent=None).select_related("parent"):
         assert org.parent.kind in ALLOWED_PARENT_KINDS[org.kind], org

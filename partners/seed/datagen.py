@@ -31,6 +31,10 @@ from ..management.output import format_number
 from ..models import (
     Affiliation,
     Area,
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    CaseStakeholder,
     Collaboration,
     CollaborationPartner,
     Contact,
@@ -46,6 +50,7 @@ from ..models import (
     Theme,
 )
 from ..models.areas import ListStatus
+from ..models.cases import CaseEventKind, CaseLevel, CaseOutcome, CaseStage, DeadlineKind, ResponseState, Stance, Weight
 from ..models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
 from ..models.contacts import LawfulBasis
 from ..models.events import EventKind, InvitationStatus
@@ -100,6 +105,10 @@ COMMITTEE_NAMES = [
     "Sundheds- og Omsorgsudvalget", "Kultur- og Borgerserviceudvalget",
 ]  # fmt: skip
 PARLIAMENT_COMMITTEES = ["Folketingets Boligudvalg", "Folketingets Socialudvalg", "Folketingets Beskæftigelsesudvalg"]
+CASE_TOPICS = [
+    "Kontinuerlig tilstedeværelse", "Anerkendelse af boligsociale metoder", "Medfinansiering af helhedsplanen",
+    "Fleksibel udlejning", "Tryghedsvandringer", "Lektiecaféer", "Fremskudt jobcenter", "Beboerrådgivning",
+]  # fmt: skip
 LOCAL_NAMES = [
     "{p}skolen", "Idrætsforeningen {p}", "Beboerforeningen {p}", "Lektiecafé {p}", "Lokalpolitiet {p}",
     "Frivilligcenter {p}", "Bydelsmødre {p}", "Ungdomsklubben {p}", "Kirkens Korshær {p}", "Jobcafé {p}",
@@ -700,9 +709,10 @@ class _Generator:
 
     # Meetings -------------------------------------------------------------------------------------------------------
 
-    def meetings(self, count, contacts, primary, org_ids, staff, collabs, areas, themes) -> None:
+    def meetings(self, count, contacts, primary, org_ids, staff, collabs, areas, themes) -> range:
+        """Returns the new meetings' ids."""
         if count <= 0:
-            return
+            return range(0)
         rng = self.rng
         pick_kind = _weighted_picker(rng, MEETING_KIND_WEIGHTS)
         # Every weekday of the last three years, as the start of its working day in local time.
@@ -785,6 +795,84 @@ class _Generator:
             self.writer.write(FollowUp, columns, follow_ups, clock.monotonic())
             done = chunk_ids.stop - first
             self.log(f"  {Meeting._meta.verbose_name_plural}: {format_number(done)} / {format_number(count)}")
+        return range(first, first + count)
+
+    # Advocacy cases -------------------------------------------------------------------------------------------------
+
+    def cases(self, count, org_ids, contacts, meeting_ids, staff, themes, areas) -> None:
+        """Cases at every stage with key dates, entries, 3–15 organisations and up to 4 people placed on each (the
+        organisations with many meetings more often), and up to 30 meetings about each."""
+        if count <= 0:
+            return
+        rng, started = self.rng, clock.monotonic()
+        cases = []
+        for number in range(count):
+            stage = rng.choice(CaseStage.values)
+            decided = stage == CaseStage.DECIDED
+            cases.append(
+                Case(
+                    title=f"{rng.choice(CASE_TOPICS)} i {self.place()} #{number + 1}",
+                    ask="Genereret testdata.",
+                    level=rng.choice(CaseLevel.values),
+                    stage=stage,
+                    outcome=rng.choice(CaseOutcome.values) if decided else "",
+                    outcome_date=self.today - timedelta(days=rng.randint(1, 700)) if decided else None,
+                    owner_id=rng.choice(staff),
+                )
+            )
+        Case.objects.bulk_create(cases, batch_size=self.writer.batch_size)
+        self.writer.stat(Case).rows += len(cases)
+        self.writer.stat(Case).seconds += clock.monotonic() - started
+
+        started = clock.monotonic()
+        deadlines, entries, stakes = [], [], []
+        n_orgs, n_contacts = len(org_ids), len(contacts)
+        for case in cases:
+            for _ in range(rng.randint(0, 3)):
+                kind = rng.choice(DeadlineKind.values)
+                state = rng.choice(ResponseState.values) if kind == DeadlineKind.CONSULTATION else ""
+                day = self.today + timedelta(days=rng.randint(-300, 120))
+                deadlines.append(CaseDeadline(case_id=case.pk, kind=kind, date=day, response_state=state))
+            for _ in range(rng.randint(0, 4)):
+                day = self.today - timedelta(days=rng.randint(0, 700))
+                entries.append(CaseEvent(case_id=case.pk, kind=rng.choice(CaseEventKind.values), date=day))
+            parties = {"organisation_id": set(), "contact_id": set()}
+            for _ in range(rng.randint(3, 15) if n_orgs else 0):
+                parties["organisation_id"].add(org_ids[int(n_orgs * rng.random() ** 2)])
+            for _ in range(rng.randint(0, 4) if n_contacts else 0):
+                parties["contact_id"].add(contacts[int(n_contacts * rng.random() ** 1.5)])
+            for column, ids in parties.items():
+                for pk in sorted(ids):
+                    stakes.append(
+                        CaseStakeholder(
+                            case_id=case.pk,
+                            **{column: pk},
+                            stance=rng.choice(Stance.values),
+                            influence=rng.choice(Weight.values),
+                            interest=rng.choice(Weight.values),
+                            noted_on=self.today - timedelta(days=rng.randint(0, 400)),
+                        )
+                    )
+        for model, objs in ((CaseDeadline, deadlines), (CaseEvent, entries), (CaseStakeholder, stakes)):
+            model.objects.bulk_create(objs, batch_size=self.writer.batch_size)
+            self.writer.stat(model).rows += len(objs)
+        self.writer.stat(CaseStakeholder).seconds += clock.monotonic() - started
+
+        started = clock.monotonic()
+        rows = [(c.pk, t) for c in cases for t in rng.sample(themes, rng.randint(0, 2))]
+        self.writer.write(Case.themes.through, ["case_id", "theme_id"], rows, started)
+        if areas:
+            started = clock.monotonic()
+            rows = [(c.pk, a) for c in cases for a in rng.sample(areas, min(len(areas), rng.randint(0, 1)))]
+            self.writer.write(Case.areas.through, ["case_id", "area_id"], rows, started)
+        if meeting_ids:
+            started = clock.monotonic()
+            n_meetings = len(meeting_ids)
+            rows = sorted(
+                {(meeting_ids[int(n_meetings * rng.random())], c.pk) for c in cases for _ in range(rng.randint(0, 30))}
+            )
+            self.writer.write(Meeting.cases.through, ["meeting_id", "case_id"], rows, started)
+        self.log(f"  {Case._meta.verbose_name_plural}: {format_number(count)}")
 
     # Events and invitations ---------------------------------------------------------------------------------------
 
@@ -857,13 +945,14 @@ def generate(
     contacts: int,
     meetings: int,
     invitations: int,
+    cases: int = 0,
     seed: int = 20,
     today: date | None = None,
     batch_size: int = 5000,
     suspend_min_rows: int = 20_000,
     log: Callable[[str], None] = lambda message: None,
 ) -> GenerationResult:
-    """Add synthetic organisations, contacts, meetings and invitations (with everything they link to).
+    """Add synthetic organisations, contacts, meetings, invitations and cases (with everything they link to).
 
     On PostgreSQL, a table about to get at least ``suspend_min_rows`` new rows (and no fewer than half of what it
     has) loses its secondary indexes and constraints during the load; they are rebuilt and re-checked at the end.
@@ -889,8 +978,17 @@ def generate(
         contact_ids, primary, do_not_contact = gen.contacts(contacts, org_ids, staff, tags)
         areas = gen.areas(orgs)
         collabs = gen.collaborations(orgs, staff, themes, areas)
-        gen.meetings(meetings, contact_ids, primary, org_ids, staff, collabs, areas, themes)
+        meeting_ids = gen.meetings(meetings, contact_ids, primary, org_ids, staff, collabs, areas, themes)
         gen.invitations(invitations, contact_ids, primary, do_not_contact)
+        if cases:
+            # The cases' parties and meetings: this run's, else the register's own.
+            if not org_ids:
+                org_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True)[:100_000])
+            if not contact_ids:
+                contact_ids = list(Contact.objects.order_by("pk").values_list("pk", flat=True)[:100_000])
+            if not meeting_ids:
+                meeting_ids = list(Meeting.objects.order_by("-pk").values_list("pk", flat=True)[:200_000])
+            gen.cases(cases, org_ids, contact_ids, meeting_ids, staff, themes, areas)
         started = clock.monotonic()
         if writer.restore_indexes_and_keys():
             log("  " + gettext("indexes rebuilt, constraints checked: %(seconds)s s") % _seconds(started))

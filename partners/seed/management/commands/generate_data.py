@@ -12,15 +12,16 @@ COUNTS = {
     "contacts": gettext_lazy("contacts"),
     "meetings": gettext_lazy("meetings"),
     "invitations": gettext_lazy("invitations"),
+    "cases": gettext_lazy("cases"),
 }
 
 
 class Command(LocalisedCommand):
     help = gettext_lazy(
         "Add synthetic data at scale for benchmarks: organisations of every kind, contacts with affiliations, "
-        "meetings over the last three years with participants and follow-ups, events with invitations. Written in "
-        "bulk (COPY on PostgreSQL), so django-simple-history records no history for these rows. Adds to what is "
-        "there; run against a separate database."
+        "meetings over the last three years with participants and follow-ups, events with invitations, advocacy cases "
+        "with their stakeholders. Written in bulk (COPY on PostgreSQL), so django-simple-history records no history "
+        "for these rows. Adds to what is there; run against a separate database."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +29,9 @@ class Command(LocalisedCommand):
         parser.add_argument("--contacts", type=int, default=0, help=_("Contacts to add (with 1–2 affiliations)."))
         parser.add_argument("--meetings", type=int, default=0, help=_("Meetings to add (with links and follow-ups)."))
         parser.add_argument("--invitations", type=int, default=0, help=_("Invitations to add, over a few new events."))
+        parser.add_argument(
+            "--cases", type=int, default=0, help=_("Advocacy cases to add (with key dates, stakeholders, meetings).")
+        )
         parser.add_argument("--seed", type=int, default=20, help=_("Seed of the random generator."))
         parser.add_argument("--batch-size", type=int, default=5000, help=_("Rows per INSERT where COPY is not used."))
 
@@ -36,7 +40,9 @@ class Command(LocalisedCommand):
         if any(value < 0 for value in counts.values()):
             raise CommandError(_("Counts cannot be negative."))
         if not any(counts.values()):
-            raise CommandError(_("Nothing to do: give --organisations, --contacts, --meetings and/or --invitations."))
+            raise CommandError(
+                _("Nothing to do: give --organisations, --contacts, --meetings, --invitations and/or --cases.")
+            )
         wanted = ", ".join(f"{COUNTS[name]}: {format_number(value)}" for name, value in counts.items())
         self.stdout.write(_("Generating %(counts)s …") % {"counts": wanted})
         result = generate(
