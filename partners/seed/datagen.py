@@ -237,6 +237,13 @@ class _Writer:
             self.touched.append(table)
         return self.result.tables[table]
 
+    def create(self, model: type[models.Model], objs: list, started: float) -> None:
+        """``bulk_create`` the objects (their ids are set), counted for the model's table since ``started``."""
+        model.objects.bulk_create(objs, batch_size=self.batch_size)
+        stat = self.stat(model)
+        stat.rows += len(objs)
+        stat.seconds += clock.monotonic() - started
+
     def write(self, model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple], started: float) -> None:
         """Write ``rows``; ``started`` is when building them began, so the time per table includes generating."""
         stat = self.stat(model)
@@ -643,9 +650,7 @@ class _Generator:
                     masterplan_end=plan_start + timedelta(days=4 * 365) if has_plan else None,
                 )
             )
-        Area.objects.bulk_create(areas)
-        self.writer.stat(Area).rows += len(areas)
-        self.writer.stat(Area).seconds += clock.monotonic() - started
+        self.writer.create(Area, areas, started)
         started = clock.monotonic()
         rows = [
             (area.pk, estate)
@@ -681,9 +686,7 @@ class _Generator:
                     description="Genereret testdata.",
                 )
             )
-        Collaboration.objects.bulk_create(collabs)
-        self.writer.stat(Collaboration).rows += len(collabs)
-        self.writer.stat(Collaboration).seconds += clock.monotonic() - started
+        self.writer.create(Collaboration, collabs, started)
 
         started = clock.monotonic()
         memberships = []
@@ -694,9 +697,7 @@ class _Generator:
                 CollaborationPartner(collaboration_id=collab.pk, organisation_id=org, role=role)
                 for org, role in zip(partners, roles_, strict=True)
             ]
-        CollaborationPartner.objects.bulk_create(memberships, batch_size=self.writer.batch_size)
-        self.writer.stat(CollaborationPartner).rows += len(memberships)
-        self.writer.stat(CollaborationPartner).seconds += clock.monotonic() - started
+        self.writer.create(CollaborationPartner, memberships, started)
 
         started = clock.monotonic()
         rows = [(c.pk, t) for c in collabs for t in rng.sample(themes, rng.randint(1, 3))]
@@ -820,9 +821,7 @@ class _Generator:
                     owner_id=rng.choice(staff),
                 )
             )
-        Case.objects.bulk_create(cases, batch_size=self.writer.batch_size)
-        self.writer.stat(Case).rows += len(cases)
-        self.writer.stat(Case).seconds += clock.monotonic() - started
+        self.writer.create(Case, cases, started)
 
         started = clock.monotonic()
         deadlines, entries, stakes = [], [], []
@@ -854,9 +853,8 @@ class _Generator:
                         )
                     )
         for model, objs in ((CaseDeadline, deadlines), (CaseEvent, entries), (CaseStakeholder, stakes)):
-            model.objects.bulk_create(objs, batch_size=self.writer.batch_size)
-            self.writer.stat(model).rows += len(objs)
-        self.writer.stat(CaseStakeholder).seconds += clock.monotonic() - started
+            self.writer.create(model, objs, started)
+            started = clock.monotonic()
 
         started = clock.monotonic()
         rows = [(c.pk, t) for c in cases for t in rng.sample(themes, rng.randint(0, 2))]
@@ -904,9 +902,7 @@ class _Generator:
             )
             for day, kind, name in calendar[upcoming - n_events + 1 : upcoming + 1]
         ]
-        Event.objects.bulk_create(events)
-        self.writer.stat(Event).rows += len(events)
-        self.writer.stat(Event).seconds += clock.monotonic() - started
+        self.writer.create(Event, events, started)
 
         started = clock.monotonic()
         per_event = [count // n_events + (1 if i < count % n_events else 0) for i in range(n_events)]

@@ -117,38 +117,38 @@ class CasePartDeleteView(generic.ObjectDeleteView):
         return self.object.case.get_absolute_url()
 
 
-class CaseDeadlineCreateView(CasePartCreateMixin, generic.ObjectCreateView):
-    model, form_class, anchor = CaseDeadline, CaseDeadlineForm, "case-deadlines"
+def _part_views(model, form_class, anchor: str) -> tuple[type, type, type]:
+    """The add, edit and delete views of one kind of a case's parts."""
+    name, delete_url_name = model.__name__, f"{model._meta.model_name}_delete"
+    attrs = {"__module__": __name__, "model": model, "form_class": form_class, "anchor": anchor}
+    return (
+        type(f"{name}CreateView", (CasePartCreateMixin, generic.ObjectCreateView), attrs),
+        type(
+            f"{name}UpdateView",
+            (CasePartMixin, generic.ObjectUpdateView),
+            {**attrs, "delete_url_name": delete_url_name},
+        ),
+        type(f"{name}DeleteView", (CasePartDeleteView,), {"__module__": __name__, "model": model}),
+    )
 
 
-class CaseDeadlineUpdateView(CasePartMixin, generic.ObjectUpdateView):
-    model, form_class, anchor, delete_url_name = CaseDeadline, CaseDeadlineForm, "case-deadlines", "casedeadline_delete"
+# A case's parts under their URL segment: key dates, entries of its timeline, the stances of its partners.
+PART_VIEWS = {
+    "key-dates": _part_views(CaseDeadline, CaseDeadlineForm, "case-deadlines"),
+    "entries": _part_views(CaseEvent, CaseEventForm, "case-timeline"),
+    "stakeholders": _part_views(CaseStakeholder, CaseStakeholderForm, "case-stakeholders"),
+}
 
 
-class CaseDeadlineDeleteView(CasePartDeleteView):
-    model = CaseDeadline
-
-
-class CaseEventCreateView(CasePartCreateMixin, generic.ObjectCreateView):
-    model, form_class, anchor = CaseEvent, CaseEventForm, "case-timeline"
-
-
-class CaseEventUpdateView(CasePartMixin, generic.ObjectUpdateView):
-    model, form_class, anchor, delete_url_name = CaseEvent, CaseEventForm, "case-timeline", "caseevent_delete"
-
-
-class CaseEventDeleteView(CasePartDeleteView):
-    model = CaseEvent
-
-
-class CaseStakeholderCreateView(CasePartCreateMixin, generic.ObjectCreateView):
-    model, form_class, anchor = CaseStakeholder, CaseStakeholderForm, "case-stakeholders"
-
-
-class CaseStakeholderUpdateView(CasePartMixin, generic.ObjectUpdateView):
-    model, form_class, anchor = CaseStakeholder, CaseStakeholderForm, "case-stakeholders"
-    delete_url_name = "casestakeholder_delete"
-
-
-class CaseStakeholderDeleteView(CasePartDeleteView):
-    model = CaseStakeholder
+def part_urls() -> tuple[tuple[str, type, str], ...]:
+    """The registry's extra URLs for the parts: ``cases/<case>/<segment>/add/``, ``cases/<segment>/<pk>/edit/`` and
+    ``…/delete/``, named ``<model>_add``, ``_edit``, ``_delete`` (``casedeadline_add`` …)."""
+    urls = []
+    for segment, (create, update, delete) in PART_VIEWS.items():
+        name = create.model._meta.model_name
+        urls += [
+            (f"cases/<int:case_pk>/{segment}/add/", create, f"{name}_add"),
+            (f"cases/{segment}/<int:pk>/edit/", update, f"{name}_edit"),
+            (f"cases/{segment}/<int:pk>/delete/", delete, f"{name}_delete"),
+        ]
+    return tuple(urls)
