@@ -100,3 +100,13 @@ class CaseStakeholderForm(BaseModelForm):
         if bool(organisation) == bool(contact):
             raise ValidationError(_("Choose either an organisation or a contact."))
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The view sets the case (it is no field of the form), so Django leaves out the constraints that name it:
+        # "already on the case" is checked here, as a message rather than a database error.
+        if not self._errors:
+            try:
+                self.instance.validate_constraints()
+            except ValidationError as error:
+                self._update_errors(error)

@@ -4,7 +4,8 @@ cases, each in a fixed number of queries whatever the number of cases, meetings 
 import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db import models
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Now
 from django.utils import timezone
 
@@ -49,12 +50,11 @@ def _meetings_of(parties: list[CaseStakeholder], since: datetime.datetime) -> di
     ):
         if not ids:
             continue
+        # The link's own copy of the meeting's start, on the index (party, start): no join to 1M meetings.
         rows = (
-            through.objects.filter(**{f"{column}__in": ids}, meeting__starts_at__lte=Now())
+            through.objects.filter(**{f"{column}__in": ids}, starts_at__lte=Now())
             .values(column)
-            .annotate(
-                recent=Count("meeting_id", filter=Q(meeting__starts_at__gte=since)), last=Max("meeting__starts_at")
-            )
+            .annotate(recent=Count("pk", filter=Q(starts_at__gte=since)), last=Max("starts_at"))
         )
         for row in rows:
             found[(key, row[column])] = {"recent": row["recent"], "last": row["last"]}
@@ -162,15 +162,23 @@ def active_cases() -> QuerySet[Case]:
     return Case.objects.filter(stage__in=OPEN_STAGES)
 
 
+# The map's order of influence: the most influential are drawn (and flagged) first.
+INFLUENCE_RANK = models.Case(
+    models.When(influence=Weight.HIGH, then=0), models.When(influence=Weight.MEDIUM, then=1), default=2
+)
+
+
 def stakeholder_map(*, limit: int = 400) -> dict:
-    """The map across the active cases: every stakeholder of an active case (at most ``limit``), with its flags."""
+    """The map across the active cases: the stakeholders of the active cases, the most influential first (at most
+    ``limit``; ``shown`` and ``total`` say how many of how many), with their flags."""
+    placed = CaseStakeholder.objects.filter(case__stage__in=OPEN_STAGES)
     stakeholders = list(
-        CaseStakeholder.objects.filter(case__stage__in=OPEN_STAGES)
-        .select_related("organisation", "contact", "case")
-        .order_by(F("influence").asc(), "case__title", "id")[:limit]
+        placed.select_related("organisation", "contact", "case").order_by(INFLUENCE_RANK, "case__title", "id")[:limit]
     )
     rows = stakeholder_rows(stakeholders)
     return {
+        "shown": len(stakeholders),
+        "total": placed.count() if len(stakeholders) == limit else len(stakeholders),
         "stakeholder_map": map_layout(rows),
         "stakeholder_rows": rows,
         "flagged": [row for row in rows if row["neglected"] or row["opposed_never_met"]],

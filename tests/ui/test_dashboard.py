@@ -424,3 +424,43 @@ def test_dashboard_shows_deadlines_stages_and_neglected_partners(manager_client)
     neglected = page.split('data-testid="case-neglected"')[1].split("</section>")[0]
     assert "Byrådet" in neglected and "Forvaltningen" not in neglected
     assert "Stor indflydelse, intet møde i 90 dage" in neglected
+
+
+def test_year_report_counts_the_years_cases(manager_client, year_data):
+    """The Årsskrift's advocacy: the cases open in the year by stage, those decided in it by outcome, the responses
+    given, and the organisations met about each case that year; in the page and the export."""
+    from partners.models import Case, Meeting, Organisation
+    from partners.models.cases import CaseEventKind, CaseOutcome, CaseStage, Stance
+
+    year = year_data
+    won = factories.CaseFactory(
+        title="Vundet sag", stage=CaseStage.DECIDED, outcome=CaseOutcome.WON, outcome_date=datetime.date(year, 9, 1)
+    )
+    ongoing = factories.CaseFactory(title="Åben sag", stage=CaseStage.ACTIVE)
+    factories.CaseFactory(  # decided the year before: not the year's
+        title="Gammel sag",
+        stage=CaseStage.DECIDED,
+        outcome=CaseOutcome.LOST,
+        outcome_date=datetime.date(year - 1, 5, 1),
+    )
+    factories.CaseFactory(title="Senere sag")  # created after the year
+    Case.objects.exclude(title="Senere sag").update(created_at=timezone.make_aware(datetime.datetime(year, 1, 5)))
+    won.stakeholders.create(organisation=Organisation.objects.get(name="Boligforening Y"), stance=Stance.SUPPORTS)
+    Meeting.objects.get(starts_at__year=year, kind=MeetingKind.MEETING).cases.add(won)  # with two organisations
+    ongoing.events.create(kind=CaseEventKind.CONSULTATION_RESPONSE, date=datetime.date(year, 4, 2))
+    ongoing.events.create(kind=CaseEventKind.CONSULTATION_RESPONSE, date=datetime.date(year + 1, 1, 3))
+
+    report = reports.year_report(year=year)
+    assert [case.title for case in report.cases] == ["Vundet sag", "Åben sag"]
+    assert [(c.stakeholder_count, c.organisations_engaged) for c in report.cases] == [(1, 2), (0, 0)]
+    assert dict(report.cases_by_outcome) == {"Got our way": 1, "Partly": 0, "Did not get our way": 0, "Unsettled": 0}
+    assert dict(report.cases_by_stage)["Decided"] == 1 and dict(report.cases_by_stage)["Active advocacy"] == 1
+    assert [(e.case.title, e.date) for e in report.consultation_responses] == [("Åben sag", datetime.date(year, 4, 2))]
+
+    html = manager_client.get(f"/reports/year/{year}/").content.decode()
+    assert 'data-testid="consultation-response-count">1<' in html and "Vundet sag" in html
+    response = manager_client.get(f"/reports/year/{year}/?format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert [da("Partners engaged per case"), "Vundet sag", "2"] in rows
+    assert [da("Cases by outcome"), da("Got our way"), "1"] in rows
+    assert [da("Consultation responses"), "Åben sag", f"{year}-04-02"] in rows
