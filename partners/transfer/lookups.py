@@ -272,7 +272,8 @@ class Lookups:
         return {}
 
     def load_contacts_by_email(self, emails: Iterable[str], *, only: tuple[str, ...] | None = None) -> None:
-        wanted = sorted({e.strip().lower() for e in emails if e and e.strip()} - set(self.contacts_by_email))
+        # A spreadsheet's cell may be a number, a date or TRUE/FALSE: read as text, its row then says what is wrong.
+        wanted = sorted({str(e).strip().lower() for e in emails if e is not None} - {""} - set(self.contacts_by_email))
         table = Contact._meta.db_table
         for chunk in chunks(wanted, ARRAY_CHUNK):
             # One array parameter (``= ANY``), not thousands: psycopg parses a statement of 5,000 placeholders slowly.

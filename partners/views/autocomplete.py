@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.views import View
 
+from ..models.fulltext import normalise_query
 from ..ui.autocomplete import SOURCES, suggestion_groups, suggestions
 
 
@@ -17,7 +18,8 @@ class AutocompleteView(View):
             raise Http404
         if not request.user.has_perm(spec.permission):
             raise PermissionDenied
-        found = list(suggestions(spec, request.GET, request.GET.get("q", "").strip()))
+        # Control characters (a NUL byte cannot reach PostgreSQL) removed, as in every search box.
+        found = list(suggestions(spec, request.GET, normalise_query(request.GET.get("q"))))
         results = [{"value": str(obj.pk), "text": spec.label(obj)} for obj in found]
         groups = suggestion_groups(spec, request.GET)
         if not groups:

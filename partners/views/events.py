@@ -26,6 +26,7 @@ from ..forms.events import (
 )
 from ..models import Contact, Event, Invitation
 from ..models.events import FIGURES, InvitationStatus
+from ..models.fulltext import normalise_query
 from ..selectors import events as event_selectors
 from ..services import events as event_services
 from ..services import invitations as invitation_services
@@ -71,7 +72,8 @@ class EventDetailView(DocumentsMixin, TablePaginationMixin, generic.ObjectDetail
         # An invalid filter (e.g. an unknown status) shows the form errors and no rows, never a 500.
         rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         exclude = ("event",) if self.can_change_invitations() else ("event", "selected", "edit")
-        table = self.invitation_table_class(rows, request=self.request, exclude=exclude)
+        # No request here: django-tables2 would paginate with the raw ?per_page= (a 500 on -1); paginate_table does.
+        table = self.invitation_table_class(rows, exclude=exclude)
         table.apply_column_choice(None)
         return filterset, self.paginate_table(table)
 
@@ -429,7 +431,7 @@ class EventCheckinView(EventToolMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        q = self.request.GET.get("q", "").strip()[:100]
+        q = normalise_query(self.request.GET.get("q"))[:100]
         context.update(
             {
                 "q": q,
