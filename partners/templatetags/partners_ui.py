@@ -65,6 +65,13 @@ def with_class(bound_field, css_class: str):
 
 
 @register.filter
+def web_link(url) -> bool:
+    """Whether a stored address may be a link: http(s) only. A ``javascript:`` or ``data:`` URL written straight into
+    the database (the form and the import accept only web addresses) is shown as text, never as a live link."""
+    return str(url or "").strip().lower().startswith(("http://", "https://"))
+
+
+@register.filter
 def person(user) -> str:
     """A staff user's full name, else the username; a dash for nobody."""
     if user is None:

@@ -176,6 +176,15 @@
     });
   }
 
+  // "Select all" in a table's header (the event's invitations) ticks the rows of the page.
+  document.addEventListener("change", function (event) {
+    var all = event.target.closest("[data-select-all]");
+    if (!all) return;
+    document.querySelectorAll('input[name="' + all.dataset.selectAll + '"][form]').forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     keepSubmissionTokens(document);
     initAll(document);
