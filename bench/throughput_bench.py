@@ -37,12 +37,14 @@ def free_port() -> int:
 def session_cookie(user) -> tuple[str, str]:
     """A logged-in session for ``user``, as the login page would make it."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
     from django.contrib.sessions.backends.db import SessionStore
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    # The backend that logs users in (the first, django-axes's, only watches the attempts).
+    backends = settings.AUTHENTICATION_BACKENDS
+    store[BACKEND_SESSION_KEY] = next(path for path in backends if hasattr(load_backend(path), "get_user"))
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return settings.SESSION_COOKIE_NAME, store.session_key

@@ -53,6 +53,21 @@ def test_debug_is_off_unless_asked_for():
     assert result.stdout.split()[0] == "True", result.stderr
 
 
+def test_production_refuses_debug():
+    result = run_manage("check", **production_env(DJANGO_DEBUG="1"))
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG cannot be on in production" in result.stderr
+
+
+def test_production_answers_the_health_probe_over_plain_http_and_redirects_the_rest():
+    code = (
+        "from django.test import Client; c = Client(HTTP_HOST='partnerregister.example.dk'); "
+        "print(c.get('/healthz/').status_code, c.get('/login/').status_code, c.get('/login/').get('Location'))"
+    )
+    result = run_manage("shell", "--no-imports", "-c", code, **production_env())
+    assert result.stdout.split() == ["200", "301", "https://partnerregister.example.dk/login/"], result.stderr
+
+
 def test_database_url_selects_the_database():
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
     demo = run_manage("shell", "--no-imports", "-c", code, DJANGO_SETTINGS_MODULE="crm.settings.base", DATABASE_URL="")

@@ -11,6 +11,7 @@ Everything that differs between machines is read from the environment here, in o
     DJANGO_LOG_LEVEL      log level of the console logger (default INFO)
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "crm.apps.AxesConfig",  # django-axes, named in Danish
     "partners",
     "partners.seed",
     "crm.embedded_db",  # the default database's backend; stops its server on SIGTERM too
@@ -82,7 +84,22 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "partners.middleware.NoStoreForSignedInMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (issue 18, django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username, or from one
+# address, further tries are refused for AXES_COOLOFF_TIME with a Danish page (status 429), the right password too.
+# Every failure and every login is recorded (admin: Axes); an administrator unlocks by deleting the access attempt
+# (or `manage.py axes_reset_username <name>`). The limit of ten leaves room for an office behind one address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False  # no start-up banner on every command; failures and lockouts are still logged (axes.handlers)
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None  # behind the TLS proxy: 1
 
 # Security headers (issue 18). Content-Security-Policy (django-csp): scripts and styles only from the app's own static
 # files (no CDN, nothing inline); style attributes are allowed (the charts' sizes, Tom Select), images also as data:

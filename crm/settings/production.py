@@ -19,11 +19,19 @@ if len(SECRET_KEY) < 50:
 if not env_str("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must name the production PostgreSQL database (postgres://…).")
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
+# Debug pages show settings, code and data to whoever meets an error: never in production (issue 18).
+if env_bool("DJANGO_DEBUG", False):
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG cannot be on in production: its error pages show settings, code and data. "
+        "For a local debug run use crm.settings.base (make demo)."
+    )
+DEBUG = False
 
 # Served behind a TLS-terminating reverse proxy (nginx, Caddy, a load balancer).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# The load balancer's liveness probe asks over plain HTTP, inside the network: it gets its "ok", not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -23,3 +23,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Login throttling is off in tests (Django's test client logs in without a request, which django-axes refuses);
+# tests/test_login_throttling.py turns it on to test it.
+AXES_ENABLED = False

@@ -65,6 +65,12 @@ def with_class(bound_field, css_class: str):
 
 
 @register.filter
+def minutes(duration) -> int:
+    """A timedelta in whole minutes, rounded up (a lockout's cool-off); 0 for none."""
+    return -(-int(duration.total_seconds()) // 60) if duration else 0
+
+
+@register.filter
 def web_link(url) -> bool:
     """Whether a stored address may be a link: http(s) only. A ``javascript:`` or ``data:`` URL written straight into
     the database (the form and the import accept only web addresses) is shown as text, never as a live link."""
