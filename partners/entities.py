@@ -194,6 +194,7 @@ register(
     listed("contacts", Contact, contacts, "Contact", contact_list_queryset, ContactFilterSet, ContactTable,
            ContactResource, (_("Contacts"), "person-lines-fill"), 30, form=ContactForm,
            extra_urls=(("contacts/<int:pk>/change-job/", contacts.ContactChangeJobView, "contact_change_job"),
+                       ("contacts/<int:pk>/personal-data/", contacts.ContactPersonalDataView, "contact_personal_data"),
                        *merge_urls("contacts", "contact", merge.ContactMergeView, merge.ContactDuplicatesView))),
     listed("collaborations", Collaboration, collaborations, "Collaboration", collaboration_list_queryset,
            CollaborationFilterSet, CollaborationTable, CollaborationResource, (_("Collaborations"), "diagram-3"), 40,

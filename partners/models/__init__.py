@@ -38,6 +38,7 @@ from .organisations import (
     OrganisationAlias,
     OrganisationKind,
 )
+from .personal_data import PersonalDataExport
 from .preferences import TablePreference
 from .reviews import CollaborationReview
 from .submissions import SubmissionToken  # noqa: F401  (technical: the create forms' one-time tokens, no admin)
@@ -68,6 +69,7 @@ __all__ = [
     "Organisation",
     "OrganisationAlias",
     "OrganisationKind",
+    "PersonalDataExport",
     "RegisterPermissions",
     "TablePreference",
     "Tag",

@@ -218,3 +218,12 @@ class Fold(Func):
     function = f"public.{FOLD_FUNCTION}"
     output_field = TextField()
     arity = 1
+
+
+DANISH_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ö": "o", "ü": "u", "é": "e"})
+
+
+def danish_ascii(text: str) -> str:
+    """Lower case, with the Danish letters as Danes write them without (æ → ae, ø → oe, å → aa): for e-mail
+    addresses and file names (not for matching: that is ``fold``)."""
+    return text.lower().translate(DANISH_ASCII)

@@ -56,7 +56,10 @@ from ..models.contacts import LawfulBasis
 from ..models.events import EventKind, InvitationStatus
 from ..reporting import figures, triggers
 from ..validators import CVR_WEIGHTS
-from .demo import MEETING_KIND_WEIGHTS  # the same mix of meeting kinds as the demo world
+from .demo import (
+    MEETING_KIND_WEIGHTS,  # the same mix of meeting kinds as the demo world
+    email_name,
+)
 
 TZ = ZoneInfo("Europe/Copenhagen")
 K = OrganisationKind
@@ -194,11 +197,6 @@ def cvr_check_digit(first_seven: str) -> int | None:
     remainder = sum(int(d) * w for d, w in zip(first_seven, CVR_WEIGHTS[:7], strict=True)) % 11
     digit = (11 - remainder) % 11
     return None if digit == 10 else digit
-
-
-def _ascii(text: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ö": "o", "ü": "u", "é": "e", " ": "", "-": ""})
-    return text.lower().translate(table)
 
 
 def _weighted_picker(rng: random.Random, pairs: Sequence[tuple[str, int]]) -> Callable[[], str]:
@@ -572,7 +570,7 @@ class _Generator:
                     last_name,
                     "",
                     # The id makes the address unique, also against earlier runs.
-                    f"{_ascii(first_name)}.{_ascii(last_name)}.{pk}@org{org}.example.dk",
+                    f"{email_name(first_name)}.{email_name(last_name)}.{pk}@org{org}.example.dk",
                     "",
                     do_not_contact,
                     str(LawfulBasis.PUBLIC_TASK if rng.random() < 0.2 else LawfulBasis.LEGITIMATE_INTEREST),

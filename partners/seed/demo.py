@@ -57,6 +57,7 @@ from ..models.cases import Weight as W
 from ..models.collaborations import CollaborationKind, CollaborationStatus, PartnerRole
 from ..models.contacts import LawfulBasis
 from ..models.events import EventKind, InvitationStatus
+from ..models.folding import danish_ascii
 from ..models.meetings import MeetingKind
 
 SEED = 751  # Aarhus' kommunekode: any fixed number would do.
@@ -653,9 +654,9 @@ def _relative(value: date | tuple[int, int, int] | None, year: int) -> date | No
     return date(year + years, month, day)
 
 
-def _ascii(text: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ö": "o", "ü": "u", "é": "e", " ": "", "-": ""})
-    return text.lower().translate(table)
+def email_name(text: str) -> str:
+    """A name as it stands in an e-mail address: Danish letters spelt out, no spaces or hyphens."""
+    return danish_ascii(text).replace(" ", "").replace("-", "")
 
 
 def _domain(org_name: str) -> str:
@@ -683,7 +684,7 @@ def _plan_contacts(rng: random.Random, reference: date) -> list[ContactPlan]:
     for index, ((org, title, dept), (first, last)) in enumerate(zip(slots, names, strict=True)):
         resident = org in estates
         domain = RESIDENT_DOMAIN if resident else _domain(org)
-        email = f"{_ascii(first)}.{_ascii(last)}@{domain}"
+        email = f"{email_name(first)}.{email_name(last)}@{domain}"
         if index in changers:
             ended = reference - timedelta(days=rng.randint(60, 900))
             started_former = ended - timedelta(days=rng.randint(700, 3000))
@@ -1518,7 +1519,7 @@ def _last_election_term_start(reference: date) -> date:
 def _load_cases(loader: _Loader, reference: date, users: dict, orgs: dict, themes: dict, areas: dict) -> dict:
     term = _last_election_term_start(reference)
     people: dict[str, Contact] = {}
-    emails = [f"{_ascii(first)}.{_ascii(last)}@{_domain(org)}" for first, last, org, *_ in POLITICIANS]
+    emails = [f"{email_name(first)}.{email_name(last)}@{_domain(org)}" for first, last, org, *_ in POLITICIANS]
     loader.prefetch(Contact, Contact.objects.annotate(lemail=Lower("email")).filter(lemail__in=emails))
     loader.prefetch(Affiliation, Affiliation.objects.annotate(lemail=Lower("contact__email")).filter(lemail__in=emails))
     for (first, last, org, title, former, current), email in zip(POLITICIANS, emails, strict=True):

@@ -1,15 +1,24 @@
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from ..forms.contacts import AffiliationForm, ChangeJobForm, ContactCreateForm
-from ..models import Affiliation, Contact
+from ..models import Affiliation, Contact, PersonalDataExport
+from ..models.folding import danish_ascii
+from ..models.personal_data import PersonalDataFormat
 from ..selectors.contacts import contact_overview
+from ..selectors.personal_data import personal_data, personal_data_file
 from ..ui.badges import badge_style
 from . import generic
 from .meetings import log_meeting_actions
@@ -17,6 +26,8 @@ from .merge import merge_actions
 from .mixins import EntityContextMixin, ObjectPermissionMixin
 
 CHANGE_JOB_PERMISSIONS = ("partners.change_contact", "partners.add_affiliation")
+# An access request hands everything over: who may see contacts and take data out of the register.
+PERSONAL_DATA_PERMISSIONS = ("partners.view_contact", "partners.export_data")
 
 
 class ContactListView(generic.ObjectListView):
@@ -63,6 +74,9 @@ class ContactDetailView(generic.ObjectDetailView):
             actions.append(
                 generic.Action(_("Change job"), icon="arrow-left-right", style="outline-primary", toggles="change-job")
             )
+        if self.request.user.has_perms(PERSONAL_DATA_PERMISSIONS):
+            url = reverse("contact_personal_data", args=[self.object.pk])
+            actions.append(generic.Action(_("Personal data"), url, icon="person-vcard", style="outline-secondary"))
         return actions + merge_actions(self.request, self.object) + super().get_actions(context)
 
     def get_extra_context(self):
@@ -177,3 +191,28 @@ class AffiliationDeleteView(generic.ObjectDeleteView):
 
     def get_success_url(self):
         return self.object.contact.get_absolute_url()
+
+
+class ContactPersonalDataView(ObjectPermissionMixin, EntityContextMixin, TemplateView):
+    """An access request (GDPR art. 15): everything the register holds about the person, as a page to print or save
+    as PDF, or (``?format=json``) as a machine-readable file. Each answer is recorded (``PersonalDataExport``) and
+    listed on the page."""
+
+    model = Contact
+    permission_required = PERSONAL_DATA_PERMISSIONS
+    template_name = "partners/contact_personal_data.html"
+
+    def get(self, request, *args, **kwargs):
+        contact = get_object_or_404(Contact, pk=self.kwargs["pk"])
+        wanted = PersonalDataFormat.JSON if request.GET.get("format") == "json" else PersonalDataFormat.PAGE
+        PersonalDataExport.objects.create(
+            contact=contact, contact_name=contact.full_name, user=request.user, format=wanted
+        )
+        data = personal_data(contact=contact)
+        if wanted == PersonalDataFormat.JSON:
+            body = json.dumps(personal_data_file(data), ensure_ascii=False, indent=2)
+            response = HttpResponse(body, content_type="application/json; charset=utf-8")
+            name = f"personoplysninger-{slugify(danish_ascii(contact.full_name)) or contact.pk}.json"
+            response["Content-Disposition"] = content_disposition_header(True, name)
+            return response
+        return self.render_to_response(self.get_context_data(object=contact, **data))

@@ -110,6 +110,7 @@ def main_pages(world: dict, role: str) -> dict[str, str]:
         "organisation": world["organisation"].get_absolute_url(),
         "area": world["area"].get_absolute_url(),
         "contact": world["contact"].get_absolute_url(),
+        "personal-data": f"{world['contact'].get_absolute_url()}personal-data/",
         "collaboration": world["collaboration"].get_absolute_url(),
         "meeting": world["meeting"].get_absolute_url(),
         "follow-up": world["follow_up"].get_absolute_url(),
