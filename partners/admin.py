@@ -46,6 +46,7 @@ from .models import (
     NationalPartner,
     Organisation,
     OrganisationKind,
+    PersonalDataExport,
     TablePreference,
     Tag,
     Theme,
@@ -735,3 +736,19 @@ class CollaborationReviewAdmin(SimpleHistoryAdmin):
     list_select_related = ["collaboration", "reviewed_by"]
     autocomplete_fields = ["collaboration", "reviewed_by"]
     date_hierarchy = "reviewed_on"
+
+
+@admin.register(PersonalDataExport)
+class PersonalDataExportAdmin(admin.ModelAdmin):
+    """The access requests answered: a record, read only (the contact's page makes them)."""
+
+    list_display = ("created_at", "contact_name", "user", "format")
+    list_filter = ("format",)
+    search_fields = ("contact_name",)
+    readonly_fields = ("contact", "contact_name", "user", "created_at", "format")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -196,7 +196,7 @@ def test_every_relation_of_an_organisation_and_a_contact_is_moved():
     handled = {
         Organisation: {"children", "affiliations", "invitations", "meeting_links", "collaboration_memberships",
                        "areas_in_municipality", "areas", "aliases", "meetings", "collaborations", "case_stances"},
-        Contact: {"affiliations", "invitations", "meeting_links", "meetings", "case_stances"},
+        Contact: {"affiliations", "invitations", "meeting_links", "meetings", "case_stances", "personal_data_exports"},
     }  # fmt: skip
     for model, names in handled.items():
         relations = {rel.get_accessor_name() for rel in model._meta.related_objects if not rel.hidden}
@@ -227,7 +227,12 @@ def test_the_loser_s_documents_and_case_stances_move_to_the_survivor(staff_user,
     CaseStakeholder.objects.create(case=only_loser, contact=b, stance="opposes")
 
     result = organisation_merge(survivor=survivor, loser=loser, user=staff_user)
+    from partners.models import PersonalDataExport
+
+    answered = PersonalDataExport.objects.create(contact=b, contact_name=b.full_name, user=staff_user, format="page")
     contact_merge(survivor=a, loser=b, user=staff_user)
+    answered.refresh_from_db()
+    assert answered.contact == a and answered.contact_name == b.full_name
 
     assert Document.objects.get(pk=document.pk).record == survivor
     assert dict(CaseStakeholder.objects.filter(organisation=survivor).values_list("case__title", "stance")) == {

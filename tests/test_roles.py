@@ -67,6 +67,13 @@ def admin_site(user, client) -> bool:
     return status == 200
 
 
+def access_request(user, client) -> bool:
+    contact = factories.ContactFactory()
+    status = client.get(f"/contacts/{contact.pk}/personal-data/").status_code
+    assert status in (200, 403), status
+    return status == 200
+
+
 def models(*names: str, actions=("add", "change")) -> list[str]:
     return [f"partners.{action}_{name}" for name in names for action in actions]
 
@@ -84,6 +91,9 @@ ROWS = {
     "create events and build and update invitation lists": permissions(*models("event", "invitation")),
     "import lists": permissions("partners.import_data"),
     "export lists and the mail merge": permissions("partners.export_data"),
+    "add and edit advocacy cases, their key dates, entries and stances": permissions(*models("case")),
+    "attach and edit documents": permissions(*models("document")),
+    "answer an access request (everything about a person, as a page or a file)": access_request,
     "review collaborations": permissions("partners.review_collaboration"),
     "see the dashboard and the yearly reports": permissions("partners.view_dashboard"),
     "merge duplicate organisations and contacts": permissions("partners.merge_records"),

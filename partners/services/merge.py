@@ -34,6 +34,7 @@ from ..models import (
     MeetingOrganisation,
     Organisation,
     OrganisationAlias,
+    PersonalDataExport,
     SubmissionToken,
 )
 from ..models.collaborations import PartnerRole
@@ -334,6 +335,8 @@ def contact_merge(*, survivor: Contact, loser: Contact, take=(), both=(), user=N
     result.count(_("Tags"), len(tags))
     _move_tokens(survivor, loser)
     result.count(_("Cases"), _move_stances(survivor, loser, "contact", result, reason, user))
+    # The record of access requests answered stays with the person (under the name it was answered for).
+    PersonalDataExport.objects.filter(contact=loser).update(contact=survivor)
 
     loser_pk = loser.pk
     _delete(loser, _reason(_("Merged into “%(name)s” (no. %(pk)s)"), survivor.full_name, survivor.pk))
