@@ -34,6 +34,7 @@ from .models import (
     CollaborationReview,
     Contact,
     Document,
+    ErasedPerson,
     Estate,
     Event,
     FollowUp,
@@ -746,6 +747,21 @@ class PersonalDataExportAdmin(admin.ModelAdmin):
     list_filter = ("format",)
     search_fields = ("contact_name",)
     readonly_fields = ("contact", "contact_name", "user", "created_at", "format")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ErasedPerson)
+class ErasedPersonAdmin(admin.ModelAdmin):
+    """People erased at their request: the fingerprint of the address only. Deleting a row lets the address be
+    registered again (when the person asks for it)."""
+
+    list_display = ("erased_at", "erased_by", "fingerprint")
+    readonly_fields = ("fingerprint", "erased_at", "erased_by")
 
     def has_add_permission(self, request):
         return False

@@ -195,6 +195,7 @@ register(
            ContactResource, (_("Contacts"), "person-lines-fill"), 30, form=ContactForm,
            extra_urls=(("contacts/<int:pk>/change-job/", contacts.ContactChangeJobView, "contact_change_job"),
                        ("contacts/<int:pk>/personal-data/", contacts.ContactPersonalDataView, "contact_personal_data"),
+                       ("contacts/<int:pk>/erase/", contacts.ContactEraseView, "contact_erase"),
                        *merge_urls("contacts", "contact", merge.ContactMergeView, merge.ContactDuplicatesView))),
     listed("collaborations", Collaboration, collaborations, "Collaboration", collaboration_list_queryset,
            CollaborationFilterSet, CollaborationTable, CollaborationResource, (_("Collaborations"), "diagram-3"), 40,

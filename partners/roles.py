@@ -53,6 +53,7 @@ def role_permissions() -> dict[str, list[tuple[str, str]]]:
             ("partners", "review_collaboration"),
             ("partners", "view_dashboard"),
             ("partners", "merge_records"),
+            ("partners", "erase_personal_data"),
         ],
     }
 

@@ -34,11 +34,18 @@ def demo_world(django_db_setup, django_db_blocker):
 def test_the_crawl_fills_every_pattern_with_real_objects(demo_world):
     missing: list[str] = []
     pages = crawl.pages(missing=missing)
-    # Only the tables the demo leaves empty (no import, review, saved column choice or access request answered yet;
+    # Only the tables the demo leaves empty (no import, review, saved column choice, access request or erasure yet;
     # no login attempt, as the tests run without throttling) have no real id.
     assert not ImportBatch.objects.exists() and not CollaborationReview.objects.exists()
     assert not TablePreference.objects.exists()
-    empty = ("tablepreference", "importbatch", "collaborationreview", "personaldataexport", "axes_access")
+    empty = (
+        "tablepreference",
+        "importbatch",
+        "collaborationreview",
+        "personaldataexport",
+        "erasedperson",
+        "axes_access",
+    )
     assert all(
         name in {"admin:", "import_batch", "import_rest"} or any(model in name for model in empty) for name in missing
     ), [name for name in missing if not any(model in name for model in empty)]

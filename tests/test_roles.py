@@ -94,6 +94,7 @@ ROWS = {
     "add and edit advocacy cases, their key dates, entries and stances": permissions(*models("case")),
     "attach and edit documents": permissions(*models("document")),
     "answer an access request (everything about a person, as a page or a file)": access_request,
+    'erase a person at their request ("glem mig")': permissions("partners.erase_personal_data"),
     "review collaborations": permissions("partners.review_collaboration"),
     "see the dashboard and the yearly reports": permissions("partners.view_dashboard"),
     "merge duplicate organisations and contacts": permissions("partners.merge_records"),

@@ -99,7 +99,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False  # no start-up banner on every command; failures and lockouts are still logged (axes.handlers)
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None  # behind the TLS proxy: 1
+# The client's address: REMOTE_ADDR, unless DJANGO_PROXY_COUNT proxies (1 behind nginx/Caddy) put it in X-Forwarded-For
+# (a header a client could forge is read only then, and only the proxies' last entries).
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 
 # Security headers (issue 18). Content-Security-Policy (django-csp): scripts and styles only from the app's own static
 # files (no CDN, nothing inline); style attributes are allowed (the charts' sizes, Tom Select), images also as data:

@@ -7,7 +7,8 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Affiliation, Contact, Organisation
+from ..models import Affiliation, Contact, ErasedPerson, Organisation
+from ..models.personal_data import ERASED_EMAIL_MESSAGE
 from ..selectors.duplicates import contact_duplicates
 from ..services.contacts import affiliation_change
 from ..ui.widgets import AutocompleteSelect
@@ -87,6 +88,8 @@ class ContactForm(DuplicateWarningMixin, RelationshipFormMixin, BaseModelForm):
                 others = others.exclude(pk=self.instance.pk)
             if others.exists():
                 raise ValidationError(_constraint_message(Contact, "contact_email_unique_ci"), code="unique")
+            if email != (self.instance.email or None) and ErasedPerson.objects.matching(email):
+                raise ValidationError(ERASED_EMAIL_MESSAGE, code="erased")
         return email
 
 

@@ -38,7 +38,7 @@ from .organisations import (
     OrganisationAlias,
     OrganisationKind,
 )
-from .personal_data import PersonalDataExport
+from .personal_data import ErasedPerson, PersonalDataExport
 from .preferences import TablePreference
 from .reviews import CollaborationReview
 from .submissions import SubmissionToken  # noqa: F401  (technical: the create forms' one-time tokens, no admin)
@@ -56,6 +56,7 @@ __all__ = [
     "CollaborationReview",
     "Contact",
     "Document",
+    "ErasedPerson",
     "Estate",
     "Event",
     "FollowUp",

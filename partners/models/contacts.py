@@ -118,6 +118,11 @@ class Contact(TimeStampedModel):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def is_erased(self) -> bool:
+        """Anonymised at the person's request (``services/personal_data.erase_contact``)."""
+        return not self.is_active and self.do_not_contact and not self.email and self.full_name == "Slettet person"
+
+    @property
     def letter_salutation(self) -> str:
         return self.salutation or f"Kære {self.first_name}"
 

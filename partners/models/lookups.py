@@ -117,6 +117,7 @@ class RegisterPermissions(models.Model):
             ("export_data", _("Can export data to CSV/XLSX files")),
             ("view_dashboard", _("Can view the management dashboard and reports")),
             ("merge_records", _("Can merge duplicate organisations and contacts")),
+            ("erase_personal_data", _("Can erase a person's personal data at their request")),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from ..models.folding import danish_ascii
 from ..models.personal_data import PersonalDataFormat
 from ..selectors.contacts import contact_overview
 from ..selectors.personal_data import personal_data, personal_data_file
+from ..services.personal_data import erase_contact, erasure_plan
 from ..ui.badges import badge_style
 from . import generic
 from .meetings import log_meeting_actions
@@ -28,6 +29,7 @@ from .mixins import EntityContextMixin, ObjectPermissionMixin
 CHANGE_JOB_PERMISSIONS = ("partners.change_contact", "partners.add_affiliation")
 # An access request hands everything over: who may see contacts and take data out of the register.
 PERSONAL_DATA_PERMISSIONS = ("partners.view_contact", "partners.export_data")
+ERASE_PERMISSIONS = ("partners.view_contact", "partners.erase_personal_data")
 
 
 class ContactListView(generic.ObjectListView):
@@ -77,6 +79,9 @@ class ContactDetailView(generic.ObjectDetailView):
         if self.request.user.has_perms(PERSONAL_DATA_PERMISSIONS):
             url = reverse("contact_personal_data", args=[self.object.pk])
             actions.append(generic.Action(_("Personal data"), url, icon="person-vcard", style="outline-secondary"))
+        if self.request.user.has_perms(ERASE_PERMISSIONS) and not self.object.is_erased:
+            url = reverse("contact_erase", args=[self.object.pk])
+            actions.append(generic.Action(_("Forget me"), url, icon="person-x", style="outline-danger"))
         return actions + merge_actions(self.request, self.object) + super().get_actions(context)
 
     def get_extra_context(self):
@@ -98,17 +103,22 @@ class ContactCreateView(generic.ObjectCreateView):
     template_name = "partners/contact_form.html"
 
 
-class ContactChangeJobView(ObjectPermissionMixin, EntityContextMixin, FormView):
-    """“Change job”: end a current affiliation and start the new, primary one, in one transaction."""
+class ContactPageMixin(ObjectPermissionMixin, EntityContextMixin):
+    """A page about one contact (``pk``) beside its own: change job, personal data, forget me."""
 
     model = Contact
-    permission_required = CHANGE_JOB_PERMISSIONS
-    form_class = ChangeJobForm
-    template_name = "partners/contact_change_job.html"
 
     @cached_property
     def contact(self) -> Contact:
         return get_object_or_404(Contact, pk=self.kwargs["pk"])
+
+
+class ContactChangeJobView(ContactPageMixin, FormView):
+    """“Change job”: end a current affiliation and start the new, primary one, in one transaction."""
+
+    permission_required = CHANGE_JOB_PERMISSIONS
+    form_class = ChangeJobForm
+    template_name = "partners/contact_change_job.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "contact": self.contact}
@@ -193,17 +203,16 @@ class AffiliationDeleteView(generic.ObjectDeleteView):
         return self.object.contact.get_absolute_url()
 
 
-class ContactPersonalDataView(ObjectPermissionMixin, EntityContextMixin, TemplateView):
+class ContactPersonalDataView(ContactPageMixin, TemplateView):
     """An access request (GDPR art. 15): everything the register holds about the person, as a page to print or save
     as PDF, or (``?format=json``) as a machine-readable file. Each answer is recorded (``PersonalDataExport``) and
     listed on the page."""
 
-    model = Contact
     permission_required = PERSONAL_DATA_PERMISSIONS
     template_name = "partners/contact_personal_data.html"
 
     def get(self, request, *args, **kwargs):
-        contact = get_object_or_404(Contact, pk=self.kwargs["pk"])
+        contact = self.contact
         wanted = PersonalDataFormat.JSON if request.GET.get("format") == "json" else PersonalDataFormat.PAGE
         PersonalDataExport.objects.create(
             contact=contact, contact_name=contact.full_name, user=request.user, format=wanted
@@ -216,3 +225,25 @@ class ContactPersonalDataView(ObjectPermissionMixin, EntityContextMixin, Templat
             response["Content-Disposition"] = content_disposition_header(True, name)
             return response
         return self.render_to_response(self.get_context_data(object=contact, **data))
+
+
+class ContactEraseView(ContactPageMixin, TemplateView):
+    """Erasure at the person's request ("glem mig"): a page that names exactly what will change, then POST."""
+
+    permission_required = ERASE_PERMISSIONS
+    template_name = "partners/contact_erase.html"
+
+    def get_context_data(self, **kwargs):
+        plan = erasure_plan(contact=self.contact)
+        return super().get_context_data(object=self.contact, contact=self.contact, plan=plan, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.contact.is_erased:
+            messages.info(request, _("This person has already been anonymised."))
+            return redirect(self.contact.get_absolute_url())
+        erase_contact(contact=self.contact, user=request.user)
+        # The message does not name the person: it would keep the name in the session.
+        messages.success(
+            request, _("The person is anonymised: the personal data is gone, meetings and invitations are kept.")
+        )
+        return redirect(self.contact.get_absolute_url())

@@ -9,9 +9,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from ...models import Affiliation, Contact, Tag
+from ...models import Affiliation, Contact, ErasedPerson, Tag
 from ...models.contacts import LawfulBasis
 from ...models.imports import ImportMode
+from ...models.personal_data import ERASED_EMAIL_MESSAGE, email_fingerprint
 from .. import exporting
 from ..base import ImportResource, parse_int_or_none, text, valid_tag_names
 from ..lookups import ARRAY_CHUNK, LookupError_, chunks, norm
@@ -164,9 +165,13 @@ class ContactResource(ReferencesMixin, ImportResource):
         self.affiliations: dict[int, list[Affiliation]] = {}
         self.tag_ids: dict[int, set] = {}
         loaded: list[Contact] = []
+        self.erased: set[str] = set()
         if self.has("email"):
             lookups.load_contacts_by_email(dataset["email"])
             loaded += lookups.contacts_by_email.values()
+            # The addresses of people erased at their request: refused, not silently brought back (one query).
+            prints = {email_fingerprint(str(e)) for e in dataset["email"] if e is not None and str(e).strip()}
+            self.erased = set(ErasedPerson.objects.filter(fingerprint__in=prints).values_list("fingerprint", flat=True))
         if self.has("id"):
             ids = {parse_int_or_none(value) for value in dataset["id"]} - {None}
             for chunk in chunks(sorted(ids), ARRAY_CHUNK):
@@ -354,6 +359,8 @@ class ContactResource(ReferencesMixin, ImportResource):
             other = self.lookups.contacts_by_email.get(contact.email.lower())
             if other is not None and other is not contact:
                 raise ValidationError({"email": gettext("Another contact already has this e-mail address.")})
+            if other is None and email_fingerprint(contact.email) in self.erased:
+                raise ValidationError({"email": str(ERASED_EMAIL_MESSAGE)})
 
     def register(self, contact, is_create):
         if contact.email:
