@@ -64,3 +64,18 @@ def test_a_good_login_resets_the_count(staff_user):
     client.post("/logout/")
     for _ in range(LIMIT - 1):
         assert login(client, "gæt").status_code == 200  # counting from zero again
+
+
+def test_the_records_speak_danish_in_the_admin(staff_user, admin_client):
+    login(Client(), "gæt")
+    login(Client(), "test-pass-123")
+    from django.utils import translation
+
+    with translation.override("da"):
+        assert str(AccessLog.objects.get(username="medarbejder")).startswith("Login af medarbejder, ")
+        assert str(AccessFailureLog.objects.get()).startswith("Mislykket login af medarbejder, ")
+        attempt = AccessAttempt(username="medarbejder", ip_address="10.0.0.7")
+        assert str(attempt) == "Loginforsøg af medarbejder fra 10.0.0.7"
+    for path in ("/admin/axes/accesslog/", "/admin/axes/accessfailurelog/"):
+        html = admin_client.get(path).content.decode()
+        assert "Access Log" not in html and "Failed access" not in html, path
