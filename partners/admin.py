@@ -37,6 +37,7 @@ from .models import (
     ErasedPerson,
     Estate,
     Event,
+    ExportRecord,
     FollowUp,
     HousingOrganisation,
     ImportBatch,
@@ -762,6 +763,22 @@ class ErasedPersonAdmin(admin.ModelAdmin):
 
     list_display = ("erased_at", "erased_by", "fingerprint")
     readonly_fields = ("fingerprint", "erased_at", "erased_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(admin.ModelAdmin):
+    """The files taken out of the register: who, when, what, with which filter. A record, read only."""
+
+    list_display = ("created_at", "user", "what", "export_format", "query")
+    list_filter = ("export_format",)
+    search_fields = ("what", "query", "user__username")
+    readonly_fields = ("user", "created_at", "what", "query", "export_format")
 
     def has_add_permission(self, request):
         return False

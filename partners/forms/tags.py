@@ -30,7 +30,8 @@ class LabelForm(BaseModelForm):
         if other is not None:
             message = self.duplicate_message % {"name": other.name}
             if not other.is_active:
-                message = f"{message} {_('It is retired: take it into use again on its page instead.')}"
+                retired = _("It is retired: take it into use again on its page instead.")
+                message = f"{message} {retired}"
             raise ValidationError(message, code="duplicate")
         return name
 

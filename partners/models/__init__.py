@@ -1,6 +1,7 @@
 """The partner domain, one module per aggregate."""
 
 from .areas import Area
+from .audit import ExportRecord
 from .cases import Case, CaseDeadline, CaseEvent, CaseStakeholder
 from .collaborations import Collaboration, CollaborationPartner
 from .contacts import Affiliation, Contact
@@ -59,6 +60,7 @@ __all__ = [
     "ErasedPerson",
     "Estate",
     "Event",
+    "ExportRecord",
     "FollowUp",
     "HousingOrganisation",
     "ImportBatch",

@@ -28,6 +28,8 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..models.folding import danish_ascii
+
 EXPORT_FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
@@ -355,7 +357,7 @@ def write_xlsx(path: str, headers: list[str], rows: Iterable[list], title: str =
 
 def export_filename(filename: str, extension: str) -> str:
     # Danish letters spelt out, as slugify would otherwise drop "ø" (møder → mder).
-    name = filename.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    name = danish_ascii(filename)
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     return f"{slugify(name) or 'export'}-{stamp}.{extension}"
 

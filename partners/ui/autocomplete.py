@@ -96,7 +96,8 @@ def _contact_label(contact: Contact) -> str:
 
 def _retirable_label(label) -> str:
     """A tag's or theme's name, marked when it is retired (it stays chosen on the records that have it)."""
-    return label.name if label.is_active else f"{label.name} ({gettext('retired')})"
+    retired = gettext("retired")
+    return label.name if label.is_active else f"{label.name} ({retired})"
 
 
 def _label_source(model) -> Source:

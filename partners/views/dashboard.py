@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from ..models import ExportRecord
 from ..selectors import dashboard as selectors
 from ..selectors import reports
 from ..selectors.cases import dashboard_cases
@@ -92,13 +93,15 @@ class YearReportView(ManagerView):
         return context
 
     def export(self, report, export_format: str):
+        what = _("Yearly figures %(year)s") % {"year": report.year}
+        ExportRecord.objects.record(user=self.request.user, what=what, query="", export_format=export_format)
         headers = [_("Section"), _("Item"), _("Value")]
         rows = [[neutralise(cell) for cell in row] for row in report.export_rows()]
         return file_response(
             headers=[neutralise(h) for h in headers],
             rows=rows,
             export_format=export_format,
-            filename=_("Yearly figures %(year)s") % {"year": report.year},
+            filename=what,
             delimiter="semicolon",
             title=str(report.year),
         )

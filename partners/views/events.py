@@ -24,7 +24,7 @@ from ..forms.events import (
     InviteQuotaForm,
     MailMergeForm,
 )
-from ..models import Contact, Event, Invitation
+from ..models import Contact, Event, ExportRecord, Invitation
 from ..models.events import FIGURES, InvitationStatus
 from ..models.fulltext import normalise_query
 from ..selectors import events as event_selectors
@@ -506,11 +506,16 @@ class EventExportView(EventToolMixin, View):
             ]
             for i in invitations
         ]
+        label = gettext("mail merge")  # outside the f-string, where makemessages finds it
+        filename = f"{label} {self.event.name}"
+        ExportRecord.objects.record(
+            user=request.user, what=filename, query=request.GET.urlencode(), export_format=form.cleaned_data["format"]
+        )
         return file_response(
             headers=headers,
             rows=rows,
             export_format=form.cleaned_data["format"],
-            filename=f"{gettext('mail merge')} {self.event.name}",
+            filename=filename,
             delimiter=form.cleaned_data["delimiter"] or "semicolon",
             title=gettext("Mail merge"),
         )

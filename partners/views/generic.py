@@ -27,7 +27,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from .. import registry
-from ..models import TablePreference
+from ..models import ExportRecord, TablePreference
 from ..transfer.exporting import EXPORT_FORMATS, export_response
 from .mixins import (
     EntityContextMixin,
@@ -155,6 +155,11 @@ class ObjectListView(ObjectPermissionMixin, EntityContextMixin, TablePaginationM
             return redirect(f"{self.request.path}?{query.urlencode()}")
         queryset = self.in_list_order(filterset.qs)
         filename = str(self.get_model()._meta.verbose_name_plural)
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        ExportRecord.objects.record(
+            user=self.request.user, what=filename, query=query.urlencode(), export_format=export_format
+        )
         return export_response(
             resource=self.resource_class(),
             queryset=queryset,

@@ -179,7 +179,8 @@ class FollowUpDetailView(generic.ObjectDetailView):
         return selectors.follow_up_detail_queryset()
 
     def get_title(self) -> str:
-        return f"{_('Follow-up')}: {Truncator(self.object.text).chars(60)}"
+        label = _("Follow-up")
+        return f"{label}: {Truncator(self.object.text).chars(60)}"
 
     def get_heading(self) -> str:
         return _("Follow-up")

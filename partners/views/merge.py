@@ -79,7 +79,8 @@ class RecordMergeView(MergePermissionMixin, EntityContextMixin, DetailView):
             return self.render_to_response(self.get_context_data(choose=choose, other=loser, form=form))
         moved = ", ".join(f"{label.lower()}: {number}" for label, number in result.moved.items())
         text = _("“%(loser)s” was merged into “%(survivor)s”.") % {"loser": result.loser_name, "survivor": survivor}
-        messages.success(request, f"{text} {_('Moved')}: {moved}." if moved else text)
+        moved_label = _("Moved")
+        messages.success(request, f"{text} {moved_label}: {moved}." if moved else text)
         for note in result.notes:
             messages.info(request, note)
         return HttpResponseRedirect(result.survivor.get_absolute_url())
