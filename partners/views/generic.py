@@ -29,6 +29,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from .. import registry
 from ..models import ExportRecord, TablePreference
 from ..transfer.exporting import EXPORT_FORMATS, export_response
+from ..ui.history import readable_history
 from .mixins import (
     EntityContextMixin,
     ObjectPermissionMixin,
@@ -283,9 +284,15 @@ class ObjectDetailView(ObjectPermissionMixin, EntityContextMixin, DetailView):
         context = super().get_context_data(**kwargs)
         history = getattr(self.object, "history", None)
         if history is not None:
-            context["history"] = list(
-                history.select_related("history_user").order_by("-history_date")[: self.history_limit]
+            # One more than shown: the oldest shown is compared against it (what changed, field by field).
+            records = list(
+                history.select_related("history_user").order_by("-history_date", "-history_id")[
+                    : self.history_limit + 1
+                ]
             )
+            entries = readable_history(records, type(self.object))[: self.history_limit]
+            context["history"] = [entry.record for entry in entries]
+            context["history_entries"] = entries
         context.update(self.get_extra_context())
         context.update(
             {

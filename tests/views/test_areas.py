@@ -20,8 +20,8 @@ class TestAreas(PrimaryObjectViewTests):
     add_query_budget = 4
     edit_query_budget = 8
     delete_query_budget = 9  # + the cases the deletion collects
-    export_csv_query_budget = 8  # + the organisations and their other names, for unambiguous references
-    export_xlsx_query_budget = 8  # + the organisations and their other names, for unambiguous references
+    export_csv_query_budget = 9  # + the organisations and their other names, for unambiguous references
+    export_xlsx_query_budget = 9  # + the organisations and their other names, for unambiguous references
 
     def create_object(self, *, user):
         """An area with an estate (the list counts them, the page lists them)."""

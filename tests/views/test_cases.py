@@ -25,8 +25,8 @@ class TestCases(PrimaryObjectViewTests):
     add_query_budget = 4
     edit_query_budget = 8
     delete_query_budget = 11
-    export_csv_query_budget = 7
-    export_xlsx_query_budget = 7
+    export_csv_query_budget = 8
+    export_xlsx_query_budget = 8
 
     def create_object(self, *, user):
         """A case with a stance, a key date and a meeting, as the list and the page show them."""

@@ -44,8 +44,8 @@ class TestCollaborations(PrimaryObjectViewTests):
     add_query_budget = 4
     edit_query_budget = 10
     delete_query_budget = 10
-    export_csv_query_budget = 10  # + the organisations and their other names, for unambiguous references
-    export_xlsx_query_budget = 10  # + the organisations and their other names, for unambiguous references
+    export_csv_query_budget = 11  # + the organisations and their other names, for unambiguous references
+    export_xlsx_query_budget = 11  # + the organisations and their other names, for unambiguous references
 
     def create_object(self, *, user):
         """A collaboration with its lead partner, as the list and the page show it."""

@@ -31,8 +31,8 @@ class TestContacts(PrimaryObjectViewTests):
     add_query_budget = 4
     edit_query_budget = 6
     delete_query_budget = 10  # + the case stances the deletion collects
-    export_csv_query_budget = 9  # + the organisations and their other names, for unambiguous references
-    export_xlsx_query_budget = 9  # + the organisations and their other names, for unambiguous references
+    export_csv_query_budget = 10  # + the organisations and their other names, for unambiguous references
+    export_xlsx_query_budget = 10  # + the organisations and their other names, for unambiguous references
 
     def create_object(self, *, user):
         """A contact with a current job, as most are (the list and the export show the organisation)."""

@@ -28,8 +28,8 @@ class TestEvents(PrimaryObjectViewTests):
     add_query_budget = 4
     edit_query_budget = 5
     delete_query_budget = 6
-    export_csv_query_budget = 5
-    export_xlsx_query_budget = 5
+    export_csv_query_budget = 6
+    export_xlsx_query_budget = 6
     copy_query_budget = 6  # "Kopiér til nyt arrangement": session, user, permissions, the event, its list size
 
     def create_object(self, *, user):

@@ -25,8 +25,8 @@ class TestFollowUps(PrimaryObjectViewTests):
     add_query_budget = 5
     edit_query_budget = 7
     delete_query_budget = 5
-    export_csv_query_budget = 6
-    export_xlsx_query_budget = 6
+    export_csv_query_budget = 7
+    export_xlsx_query_budget = 7
 
     def create_object(self, *, user):
         return self.factory(owner=user)

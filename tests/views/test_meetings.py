@@ -45,8 +45,8 @@ class TestMeetings(PrimaryObjectViewTests):
     add_query_budget = 7
     edit_query_budget = 19  # + the cases shown in the form
     delete_query_budget = 13  # + the cases the deletion collects
-    export_csv_query_budget = 12  # + the organisations and their other names, for unambiguous references
-    export_xlsx_query_budget = 12  # + the organisations and their other names, for unambiguous references
+    export_csv_query_budget = 13  # + the organisations and their other names, for unambiguous references
+    export_xlsx_query_budget = 13  # + the organisations and their other names, for unambiguous references
 
     def create_object(self, *, user):
         """A meeting with an organisation, a contact and the staff member who held it, as a logged meeting has."""

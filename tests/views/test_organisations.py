@@ -26,8 +26,8 @@ class TestOrganisations(PrimaryObjectViewTests):
     add_query_budget = 4
     edit_query_budget = 8  # + the aliases shown in the form
     delete_query_budget = 15  # + the aliases and case stances the deletion collects
-    export_csv_query_budget = 8  # + the organisations and their other names, for unambiguous references
-    export_xlsx_query_budget = 8  # + the organisations and their other names, for unambiguous references
+    export_csv_query_budget = 9  # + the organisations and their other names, for unambiguous references
+    export_xlsx_query_budget = 9  # + the organisations and their other names, for unambiguous references
 
     def create_object(self, *, user):
         """An estate under its housing organisation (the list and the page show the parent)."""
