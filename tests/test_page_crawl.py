@@ -34,8 +34,8 @@ def demo_world(django_db_setup, django_db_blocker):
 def test_the_crawl_fills_every_pattern_with_real_objects(demo_world):
     missing: list[str] = []
     pages = crawl.pages(missing=missing)
-    # Only the tables the demo leaves empty (no import, review, saved column choice, access request or erasure yet;
-    # no login attempt, as the tests run without throttling) have no real id.
+    # Only the tables the demo leaves empty (no import, review, saved column choice, access request, erasure or export
+    # yet; no login attempt, as the tests run without throttling) have no real id.
     assert not ImportBatch.objects.exists() and not CollaborationReview.objects.exists()
     assert not TablePreference.objects.exists()
     empty = (
@@ -44,6 +44,7 @@ def test_the_crawl_fills_every_pattern_with_real_objects(demo_world):
         "collaborationreview",
         "personaldataexport",
         "erasedperson",
+        "exportrecord",
         "axes_access",
     )
     assert all(

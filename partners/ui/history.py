@@ -53,7 +53,8 @@ def readable_history(records: list, model) -> list[HistoryEntry]:
     """``records`` newest first, one more than shown (the oldest is only compared against): each with its changed
     fields (foreign keys as "changed", without the ids) and its reason."""
     entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for index, newer in enumerate(records):
+        older = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if older is not None and newer.history_type == "~":
             for change in newer.diff_against(older).changes:
