@@ -6,6 +6,9 @@ from simple_history.models import HistoricalRecords
 
 from .base import TimeStampedModel, end_after_start, relationship_owner
 
+# The name an erased contact carries (``services/personal_data.erase_contact``).
+ERASED_FIRST_NAME, ERASED_LAST_NAME = "Slettet", "person"
+
 
 class LawfulBasis(models.TextChoices):
     """GDPR article 6 basis for keeping the person in the register."""
@@ -120,7 +123,13 @@ class Contact(TimeStampedModel):
     @property
     def is_erased(self) -> bool:
         """Anonymised at the person's request (``services/personal_data.erase_contact``)."""
-        return not self.is_active and self.do_not_contact and not self.email and self.full_name == "Slettet person"
+        erased = (ERASED_FIRST_NAME, ERASED_LAST_NAME)
+        return (
+            not self.is_active
+            and self.do_not_contact
+            and not self.email
+            and (self.first_name, self.last_name) == erased
+        )
 
     @property
     def letter_salutation(self) -> str:

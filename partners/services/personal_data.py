@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import Affiliation, CaseStakeholder, Contact, ErasedPerson, FollowUp, Meeting, PersonalDataExport
+from ..models.contacts import ERASED_FIRST_NAME, ERASED_LAST_NAME
 from ..models.personal_data import email_fingerprint
 
-ERASED_FIRST_NAME, ERASED_LAST_NAME = "Slettet", "person"
 ERASED_TEXT = "[slettet person]"  # what stands where the name stood in minutes and follow-ups
 
 
