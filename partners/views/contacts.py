@@ -221,7 +221,8 @@ class ContactPersonalDataView(ContactPageMixin, TemplateView):
         if wanted == PersonalDataFormat.JSON:
             body = json.dumps(personal_data_file(data), ensure_ascii=False, indent=2)
             response = HttpResponse(body, content_type="application/json; charset=utf-8")
-            name = f"personoplysninger-{slugify(danish_ascii(contact.full_name)) or contact.pk}.json"
+            prefix = _("personal-data")  # the file's name in the user's language
+            name = f"{slugify(danish_ascii(f'{prefix} {contact.full_name}'))}.json"
             response["Content-Disposition"] = content_disposition_header(True, name)
             return response
         return self.render_to_response(self.get_context_data(object=contact, **data))
